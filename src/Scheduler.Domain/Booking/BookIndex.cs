@@ -1,0 +1,209 @@
+using NodaTime;
+using Scheduler.Domain.Clinics;
+using Scheduler.Domain.Common;
+
+namespace Scheduler.Domain.Booking;
+
+/// <summary>
+/// The occupied book of one clinic, arranged for fast rule checks. All intervals are half-open
+/// [start, end) in Unix ticks. Built once per request from the sessions that hold time; the
+/// booking path and the planner both ask it, so the rules exist once.
+/// </summary>
+public sealed class BookIndex
+{
+    private readonly BookedSession[] _sessions;
+    private readonly long[] _start;
+    private readonly long[] _careEnd;
+    private readonly long _maxCare;
+    private readonly long[] _recoveryStart;
+    private readonly long[] _recoveryEnd;
+    private readonly long _maxRecovery;
+    private readonly long _setup;
+    private readonly Dictionary<ChairId, ChairTrack> _chairs = [];
+    private readonly Dictionary<LocalDate, DayPlan> _days = [];
+    private readonly Dictionary<PatientId, HashSet<LocalDate>> _patientDays = [];
+
+    public BookIndex(ClinicSettings settings, IEnumerable<BookedSession> sessions)
+    {
+        Settings = settings;
+        _sessions = sessions.ToArray();
+        var n = _sessions.Length;
+        _start = new long[n];
+        for (var i = 0; i < n; i++)
+            _start[i] = _sessions[i].Footprint.Start.ToUnixTimeTicks();
+        Array.Sort(_start, _sessions);
+
+        _careEnd = new long[n];
+        var perChair = new Dictionary<ChairId, List<BookedSession>>();
+        var recovery = new List<(long Start, long End)>();
+        for (var i = 0; i < n; i++)
+        {
+            var s = _sessions[i];
+            _careEnd[i] = s.Footprint.ObservationEnd.ToUnixTimeTicks();
+            _maxCare = Math.Max(_maxCare, _careEnd[i] - _start[i]);
+            if (!perChair.TryGetValue(s.Chair, out var list))
+                perChair[s.Chair] = list = [];
+            list.Add(s);
+            if (s.Footprint.ObservationInRecovery)
+                recovery.Add((s.Footprint.InfusionEnd.ToUnixTimeTicks(), _careEnd[i]));
+        }
+        foreach (var (chair, list) in perChair)
+            _chairs[chair] = new ChairTrack(list);
+
+        recovery.Sort();
+        _recoveryStart = recovery.Select(r => r.Start).ToArray();
+        _recoveryEnd = recovery.Select(r => r.End).ToArray();
+        _maxRecovery = recovery.Count == 0 ? 0 : recovery.Max(r => r.End - r.Start);
+        _setup = settings.NurseSetup.BclCompatibleTicks;
+    }
+
+    public ClinicSettings Settings { get; }
+
+    public int Count => _sessions.Length;
+
+    internal DayPlan Day(LocalDate date)
+    {
+        if (!_days.TryGetValue(date, out var plan))
+            _days[date] = plan = new DayPlan(Settings, date);
+        return plan;
+    }
+
+    /// <summary>Whether the patient already has a session that holds time on that local day.</summary>
+    public bool PatientHasSessionOn(PatientId patient, LocalDate date)
+    {
+        if (!_patientDays.TryGetValue(patient, out var days))
+        {
+            days = [];
+            foreach (var s in _sessions)
+            {
+                if (s.Patient == patient)
+                    days.Add(s.Footprint.Start.InZone(Settings.Zone).Date);
+            }
+            _patientDays[patient] = days;
+        }
+        return days.Contains(date);
+    }
+
+    /// <summary>"A session may not overlap another on the same chair": true when [start, end) is free on the chair.</summary>
+    public bool IsChairFree(ChairId chair, long start, long end) => ChairConflict(chair, start, end) is null;
+
+    /// <summary>The session holding the chair during [start, end), if any.</summary>
+    public BookedSession? ChairConflict(ChairId chair, long start, long end) =>
+        _chairs.TryGetValue(chair, out var track) ? track.Conflict(start, end) : null;
+
+    /// <summary>The free time around [start, end) on the chair: (end of the one before, start of the one after), or null for none.</summary>
+    internal (long? Before, long? After) ChairNeighbours(ChairId chair, long start, long end) =>
+        _chairs.TryGetValue(chair, out var track) ? track.Neighbours(start, end) : (null, null);
+
+    /// <summary>Set-ups already running in [start, start + set-up): how crowded that start slot is.</summary>
+    internal int SetupsOverlapping(long start)
+    {
+        var lo = LowerBound(_start, start - _setup + 1);
+        var hi = LowerBound(_start, start + _setup);
+        return hi - lo;
+    }
+
+    /// <summary>Whether one more set-up starting at <paramref name="start"/> stays within the nurses on shift.</summary>
+    internal bool SetupFits(DayPlan day, long start) =>
+        FitsUnder(_start, null, _setup, _setup, start, start + _setup, day, perNurse: 1, fixedCapacity: 0);
+
+    /// <summary>Whether one more patient infusing or observing during [start, end) stays within nurses × k.</summary>
+    internal bool CareFits(DayPlan day, long start, long end) =>
+        FitsUnder(_start, _careEnd, 0, _maxCare, start, end, day, Settings.PatientsPerNurse, 0);
+
+    /// <summary>Whether one more patient observing in the recovery area during [start, end) fits its capacity.</summary>
+    internal bool RecoveryFits(DayPlan day, long start, long end) =>
+        FitsUnder(_recoveryStart, _recoveryEnd, 0, _maxRecovery, start, end, day, 0, Settings.Observation.Capacity);
+
+    /// <summary>
+    /// Adding [qs, qe) keeps every moment within capacity. The count only rises at an interval's
+    /// start and the capacity only changes at a shift boundary, so checking qs and those points
+    /// inside the query is enough.
+    /// </summary>
+    private static bool FitsUnder(long[] starts, long[]? ends, long fixedLength, long maxLength, long qs, long qe,
+        DayPlan day, int perNurse, int fixedCapacity)
+    {
+        var lo = LowerBound(starts, qs - maxLength + 1);
+        var hi = LowerBound(starts, qe);
+        if (!FitsAt(qs))
+            return false;
+        for (var j = lo; j < hi; j++)
+        {
+            if (starts[j] > qs && !FitsAt(starts[j]))
+                return false;
+        }
+        if (perNurse > 0)
+        {
+            foreach (var b in day.NurseBreaks)
+            {
+                if (b > qs && b < qe && !FitsAt(b))
+                    return false;
+            }
+        }
+        return true;
+
+        bool FitsAt(long p)
+        {
+            var capacity = perNurse > 0 ? day.NursesAt(p) * perNurse : fixedCapacity;
+            var count = 1;
+            for (var j = lo; j < hi && count <= capacity; j++)
+            {
+                var end = ends is null ? starts[j] + fixedLength : ends[j];
+                if (starts[j] <= p && p < end)
+                    count++;
+            }
+            return count <= capacity;
+        }
+    }
+
+    private static int LowerBound(long[] values, long key)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>One chair's sessions, sorted; on a valid book they never overlap, so starts and ends sort alike.</summary>
+    private sealed class ChairTrack
+    {
+        private readonly BookedSession[] _sessions;
+        private readonly long[] _starts;
+        private readonly long[] _ends;
+
+        public ChairTrack(List<BookedSession> sessions)
+        {
+            _sessions = sessions.ToArray();
+            _starts = _sessions.Select(s => s.Footprint.Start.ToUnixTimeTicks()).ToArray();
+            _ends = _sessions.Select(s => s.Footprint.TurnoverEnd.ToUnixTimeTicks()).ToArray();
+        }
+
+        public BookedSession? Conflict(long start, long end)
+        {
+            // Every session starting before `end` could overlap; scan back from the last one while
+            // ends may still reach past `start` (a prefix max would be needed only for a broken book).
+            for (var i = LowerBound(_starts, end) - 1; i >= 0; i--)
+            {
+                if (_ends[i] > start)
+                    return _sessions[i];
+                if (_ends[i] <= start && (i == 0 || _ends[i - 1] <= _ends[i]))
+                    break;
+            }
+            return null;
+        }
+
+        public (long? Before, long? After) Neighbours(long start, long end)
+        {
+            var i = LowerBound(_starts, end);
+            long? after = i < _starts.Length ? _starts[i] : null;
+            long? before = i > 0 ? _ends[i - 1] : null;
+            return (before, after);
+        }
+    }
+}
