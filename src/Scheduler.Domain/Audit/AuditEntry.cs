@@ -5,6 +5,11 @@ namespace Scheduler.Domain.Audit;
 /// <summary>One recorded change: who did what to which thing, when and why.</summary>
 public sealed class AuditEntry
 {
+    private AuditEntry()
+    {
+        Actor = EntityType = Action = Details = "";
+    }
+
     public AuditEntry(Instant at, string actor, string entityType, Guid entityId, string action, string details, string? reason)
     {
         Id = Guid.NewGuid();

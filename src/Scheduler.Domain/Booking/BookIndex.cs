@@ -68,6 +68,13 @@ public sealed class BookIndex
         return plan;
     }
 
+    /// <summary>Whether the whole footprint lies inside one opening range of its local day, which is not a closure.</summary>
+    public bool FitsOpeningHours(Series.SessionFootprint footprint)
+    {
+        var day = Day(footprint.Start.InZone(Settings.Zone).Date);
+        return day.OpeningHolding(footprint.Start.ToUnixTimeTicks(), footprint.End.ToUnixTimeTicks()) >= 0;
+    }
+
     /// <summary>Whether the patient already has a session that holds time on that local day.</summary>
     public bool PatientHasSessionOn(PatientId patient, LocalDate date)
     {

@@ -16,10 +16,10 @@ public static class ClinicTime
         switch (mapping.Count)
         {
             case 0:
-                var before = zone.GetZoneInterval(zone.AtLeniently(local).ToInstant() - Duration.FromTicks(1));
+                // For a gap, the early interval is the one before the jump and the late one after it.
                 throw new InvalidValueException(field,
                     $"{Formats.DayTime(local)} does not exist in {zone.Id}: the clocks jump forward that night " +
-                    $"(from {before.WallOffset} to {zone.AtLeniently(local).Offset}). Pick a time outside the gap.");
+                    $"(from {mapping.EarlyInterval.WallOffset} to {mapping.LateInterval.WallOffset}). Pick a time outside the gap.");
             case 1:
                 if (offset is { } single && single != mapping.First().Offset)
                     throw new InvalidValueException(field,

@@ -9,6 +9,18 @@ public sealed class Session
     /// <summary>How early before its start a patient may check in.</summary>
     public static readonly Duration CheckInWindow = Duration.FromHours(12);
 
+    // The footprint is kept as its instants so that a store can map them as plain columns.
+    private Instant _start;
+    private Instant _infusionEnd;
+    private Instant _observationEnd;
+    private Instant _turnoverEnd;
+    private bool _observationInRecovery;
+    private SessionFootprint? _footprint;
+
+    private Session()
+    {
+    }
+
     private Session(SessionId id, SeriesId seriesId, ClinicId clinicId, PatientId patientId, int ordinal, SeriesPhase phase,
         ChairId chairId, SessionFootprint footprint)
     {
@@ -19,7 +31,7 @@ public sealed class Session
         Ordinal = ordinal;
         Phase = phase;
         ChairId = chairId;
-        Footprint = footprint;
+        SetFootprint(footprint);
         Status = SessionStatus.Booked;
     }
 
@@ -33,7 +45,8 @@ public sealed class Session
 
     public SeriesPhase Phase { get; }
     public ChairId ChairId { get; private set; }
-    public SessionFootprint Footprint { get; private set; }
+    public SessionFootprint Footprint =>
+        _footprint ??= SessionFootprint.Restore(_start, _infusionEnd, _observationEnd, _turnoverEnd, _observationInRecovery);
     public SessionStatus Status { get; private set; }
     public Instant? ConfirmedAt { get; private set; }
     public Instant? CheckedInAt { get; private set; }
@@ -108,9 +121,10 @@ public sealed class Session
     {
         if (Refuse(SessionStatus.Booked, SessionStatus.Confirmed, SessionStatus.CheckedIn) is { } refusal)
             return refusal;
+        var endReason = Text.Required(reason, "reason", Text.ReasonMaxLength);
         Status = SessionStatus.Cancelled;
         EndedAt = now;
-        EndReason = Text.Required(reason, "reason", Text.ReasonMaxLength);
+        EndReason = endReason;
         return null;
     }
 
@@ -122,9 +136,10 @@ public sealed class Session
         if (now < Footprint.Start + grace)
             return new Refusal(RuleCode.TooEarly,
                 $"A no-show can be marked {Formats.Length(grace)} after the start; the session has not reached that yet.");
+        var endReason = Text.Required(reason, "reason", Text.ReasonMaxLength);
         Status = SessionStatus.NoShow;
         EndedAt = now;
-        EndReason = Text.Required(reason, "reason", Text.ReasonMaxLength);
+        EndReason = endReason;
         return null;
     }
 
@@ -137,10 +152,20 @@ public sealed class Session
         if (Refuse(SessionStatus.Booked, SessionStatus.Confirmed) is { } refusal)
             return refusal;
         ChairId = chair;
-        Footprint = footprint;
+        SetFootprint(footprint);
         Status = SessionStatus.Booked;
         ConfirmedAt = null;
         return null;
+    }
+
+    private void SetFootprint(SessionFootprint footprint)
+    {
+        _footprint = footprint;
+        _start = footprint.Start;
+        _infusionEnd = footprint.InfusionEnd;
+        _observationEnd = footprint.ObservationEnd;
+        _turnoverEnd = footprint.TurnoverEnd;
+        _observationInRecovery = footprint.ObservationInRecovery;
     }
 
     private Refusal? Refuse(params SessionStatus[] allowedFrom) =>

@@ -14,6 +14,10 @@ public sealed class TreatmentSeries
 {
     private readonly List<Session> _sessions = [];
 
+    private TreatmentSeries()
+    {
+    }
+
     private TreatmentSeries(SeriesId id, ClinicId clinicId, PatientId patientId, ProtocolId protocolId, Instant createdAt)
     {
         Id = id;

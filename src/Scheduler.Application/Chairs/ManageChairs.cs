@@ -1,0 +1,112 @@
+using NodaTime;
+using Scheduler.Application.Common;
+using Scheduler.Domain.Audit;
+using Scheduler.Domain.Chairs;
+using Scheduler.Domain.Common;
+
+namespace Scheduler.Application.Chairs;
+
+/// <summary>Creates, changes and lists chairs, and their out-of-service windows.</summary>
+public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor actor)
+{
+    public async Task<Result<ChairView>> Create(Guid clinicId, ChairInput input, CancellationToken ct)
+    {
+        var clinic = await store.Clinic(new ClinicId(clinicId), ct);
+        if (clinic is null)
+            return Problem.NotFound("Clinic", clinicId);
+        var chair = Chair.Create(clinic.Id, input.Name ?? "", new ChairKind(input.Kind ?? ""), input.Active ?? true);
+        store.Add(chair);
+        store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "chair", chair.Id.Value, "created", $"{chair.Name} ({chair.Kind})", null));
+        await store.SaveChanges(ct);
+        return ChairView.Of(chair, clinic.Settings.Zone);
+    }
+
+    /// <summary>Renames, changes kind or (de)activates. A kind change is refused while sessions are booked on the chair.</summary>
+    public async Task<Result<ChairView>> Update(Guid chairId, ChairInput input, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var chair = await store.Chair(new ChairId(chairId), ct);
+        if (chair is null)
+            return Problem.NotFound("Chair", chairId);
+        return await store.InBookingTransaction(chair.ClinicId, async token =>
+        {
+            var clinic = (await store.Clinic(chair.ClinicId, token))!;
+            var kind = new ChairKind(input.Kind ?? chair.Kind.Value);
+            if (kind != chair.Kind)
+            {
+                var booked = (await store.Occupying(chair.ClinicId, now, now + Duration.FromDays(3660), token)).Count(s => s.Chair == chair.Id);
+                if (booked > 0)
+                    return (Result<ChairView>)Problem.Refused(new Refusal(RuleCode.WrongChair,
+                        $"{chair.Name} has {booked} session(s) booked ahead; its kind cannot change until they are moved or cancelled."));
+            }
+            chair.Update(input.Name ?? chair.Name, kind, input.Active ?? chair.Active);
+            store.Add(new AuditEntry(now, actor.Name, "chair", chair.Id.Value, "updated", $"{chair.Name} ({chair.Kind}), active: {chair.Active}", null));
+            await store.SaveChanges(token);
+            return ChairView.Of(chair, clinic.Settings.Zone);
+        }, r => r.Ok, ct);
+    }
+
+    public async Task<Result<ChairView>> Get(Guid chairId, CancellationToken ct)
+    {
+        var chair = await store.Chair(new ChairId(chairId), ct);
+        if (chair is null)
+            return Problem.NotFound("Chair", chairId);
+        var clinic = (await store.Clinic(chair.ClinicId, ct))!;
+        return ChairView.Of(chair, clinic.Settings.Zone);
+    }
+
+    public async Task<Result<IReadOnlyList<ChairView>>> List(Guid clinicId, CancellationToken ct)
+    {
+        var clinic = await store.Clinic(new ClinicId(clinicId), ct);
+        if (clinic is null)
+            return Problem.NotFound("Clinic", clinicId);
+        return (await store.Chairs(clinic.Id, ct)).Select(c => ChairView.Of(c, clinic.Settings.Zone)).ToList();
+    }
+
+    /// <summary>
+    /// Takes a chair out of service over [start, end). Refused when sessions are booked on the chair in
+    /// that window: they must be moved first (automatic rebooking is a later feature).
+    /// </summary>
+    public async Task<Result<ChairView>> AddOutOfService(Guid chairId, OutOfServiceInput input, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var chair = await store.Chair(new ChairId(chairId), ct);
+        if (chair is null)
+            return Problem.NotFound("Chair", chairId);
+        var zone = (await store.Clinic(chair.ClinicId, ct))!.Settings.Zone;
+        var start = Parse.Moment(input.Start, zone, "start");
+        var end = Parse.Moment(input.End, zone, "end");
+        if (end <= start)
+            return Problem.Invalid("end", "The window must end after it starts.");
+        if (end - start > Duration.FromDays(366))
+            return Problem.Invalid("end", "An out-of-service window can last at most a year.");
+        return await store.InBookingTransaction(chair.ClinicId, async token =>
+        {
+            var clashes = (await store.Occupying(chair.ClinicId, start, end, token))
+                .Where(s => s.Chair == chair.Id && s.Footprint.Start < end && start < s.Footprint.TurnoverEnd)
+                .OrderBy(s => s.Footprint.Start)
+                .ToList();
+            if (clashes.Count > 0)
+                return (Result<ChairView>)Problem.Refused(new Refusal(RuleCode.ChairTaken,
+                    $"{clashes.Count} session(s) are booked on {chair.Name} in that window, the first at " +
+                    $"{Formats.DayTime(clashes[0].Footprint.Start, zone)}. Move or cancel them first."));
+            var window = chair.AddOutOfService(start, end, input.Reason ?? "");
+            store.Add(new AuditEntry(now, actor.Name, "chair", chair.Id.Value, "out-of-service added",
+                $"{Formats.DayTime(start, zone)} to {Formats.DayTime(end, zone)}", window.Reason));
+            await store.SaveChanges(token);
+            return ChairView.Of(chair, zone);
+        }, r => r.Ok, ct);
+    }
+
+    public async Task<Result<ChairView>> RemoveOutOfService(Guid chairId, Guid windowId, CancellationToken ct)
+    {
+        var chair = await store.Chair(new ChairId(chairId), ct);
+        if (chair is null)
+            return Problem.NotFound("Chair", chairId);
+        if (!chair.RemoveOutOfService(windowId))
+            return Problem.NotFound("Out-of-service window", windowId);
+        store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "chair", chair.Id.Value, "out-of-service removed", windowId.ToString(), null));
+        await store.SaveChanges(ct);
+        return ChairView.Of(chair, (await store.Clinic(chair.ClinicId, ct))!.Settings.Zone);
+    }
+}

@@ -1,0 +1,46 @@
+using NodaTime;
+using Scheduler.Domain.Audit;
+using Scheduler.Domain.Booking;
+using Scheduler.Domain.Chairs;
+using Scheduler.Domain.Clinics;
+using Scheduler.Domain.Common;
+using Scheduler.Domain.Patients;
+using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Series;
+
+namespace Scheduler.Application.Common;
+
+/// <summary>The persistence port. One instance per request; entities it returns are tracked until <see cref="SaveChanges"/>.</summary>
+public interface ISchedulerStore
+{
+    Task<Clinic?> Clinic(ClinicId id, CancellationToken ct);
+    Task<IReadOnlyList<Clinic>> Clinics(CancellationToken ct);
+    Task<Chair?> Chair(ChairId id, CancellationToken ct);
+    Task<IReadOnlyList<Chair>> Chairs(ClinicId clinic, CancellationToken ct);
+    Task<Protocol?> Protocol(ProtocolId id, CancellationToken ct);
+    Task<IReadOnlyList<Protocol>> Protocols(ClinicId clinic, CancellationToken ct);
+    Task<Patient?> Patient(PatientId id, CancellationToken ct);
+    Task<IReadOnlyList<Patient>> Patients(ClinicId clinic, string? search, int skip, int take, CancellationToken ct);
+    Task<TreatmentSeries?> Series(SeriesId id, CancellationToken ct);
+    Task<TreatmentSeries?> SeriesOfSession(SessionId id, CancellationToken ct);
+    Task<IReadOnlyList<TreatmentSeries>> SeriesOfPatient(PatientId id, CancellationToken ct);
+
+    /// <summary>Sessions of the clinic that hold time (not cancelled, not no-show) and overlap [from, to).</summary>
+    Task<IReadOnlyList<BookedSession>> Occupying(ClinicId clinic, Instant from, Instant to, CancellationToken ct);
+
+    /// <summary>All sessions of the clinic, any status, starting in [from, to).</summary>
+    Task<IReadOnlyList<Session>> SessionsStarting(ClinicId clinic, Instant from, Instant to, CancellationToken ct);
+
+    Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct);
+
+    void Add(object entity);
+
+    Task SaveChanges(CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the clinic's booking lock, so that no other booking in
+    /// the clinic can check and write between this one's reads and its commit. Commits when
+    /// <paramref name="commit"/> says so for the result, otherwise rolls back and forgets changes.
+    /// </summary>
+    Task<T> InBookingTransaction<T>(ClinicId clinic, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct);
+}

@@ -1,0 +1,28 @@
+using NodaTime;
+using Scheduler.Application.Common;
+using Scheduler.Domain.Audit;
+using Scheduler.Domain.Common;
+
+namespace Scheduler.Application.Series.Cancel;
+
+public sealed record ReasonInput(string? Reason);
+
+/// <summary>Cancels a series: its sessions still to come are cancelled; completed ones stay as they were.</summary>
+public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor actor)
+{
+    public async Task<Result<SeriesView>> Handle(Guid seriesId, ReasonInput input, CancellationToken ct)
+    {
+        var reason = Text.Required(input.Reason, "reason", Text.ReasonMaxLength);
+        var series = await store.Series(new SeriesId(seriesId), ct);
+        if (series is null)
+            return Problem.NotFound("Series", seriesId);
+        var now = clock.GetCurrentInstant();
+        var cancelled = series.Cancel(now, reason);
+        store.Add(new AuditEntry(now, actor.Name, "series", series.Id.Value, "cancelled", $"{cancelled.Count} upcoming sessions cancelled", reason));
+        foreach (var s in cancelled)
+            store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "cancelled", "with its series", reason));
+        await store.SaveChanges(ct);
+        var zone = (await store.Clinic(series.ClinicId, ct))!.Settings.Zone;
+        return SeriesView.Of(series, zone);
+    }
+}

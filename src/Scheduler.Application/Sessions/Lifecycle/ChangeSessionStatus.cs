@@ -1,0 +1,61 @@
+using NodaTime;
+using Scheduler.Application.Common;
+using Scheduler.Application.Series;
+using Scheduler.Domain.Audit;
+using Scheduler.Domain.Common;
+using Scheduler.Domain.Series;
+
+namespace Scheduler.Application.Sessions.Lifecycle;
+
+public enum SessionAction
+{
+    Confirm,
+    CheckIn,
+    StartInfusion,
+    StartObservation,
+    Complete,
+    MarkNoShow,
+    Cancel,
+}
+
+public sealed record SessionActionInput(string? Reason);
+
+/// <summary>Settings of the session lifecycle from configuration.</summary>
+public sealed class LifecycleOptions
+{
+    /// <summary>How long after the start a session that was not checked in may be marked a no-show.</summary>
+    public int NoShowGraceMinutes { get; set; } = 30;
+}
+
+/// <summary>
+/// Moves a session along its lifecycle (Booked → Confirmed → CheckedIn → Infusing → Observing →
+/// Completed; Cancelled and NoShow as exits). Anything else is refused and nothing changes.
+/// </summary>
+public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options)
+{
+    public async Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct)
+    {
+        var series = await store.SeriesOfSession(new SessionId(sessionId), ct);
+        if (series is null)
+            return Problem.NotFound("Session", sessionId);
+        var session = series.Sessions.Single(s => s.Id.Value == sessionId);
+        var now = clock.GetCurrentInstant();
+        var reason = Text.Optional(input?.Reason, "reason", Text.ReasonMaxLength);
+        var refusal = action switch
+        {
+            SessionAction.Confirm => session.Confirm(now),
+            SessionAction.CheckIn => session.CheckIn(now),
+            SessionAction.StartInfusion => session.StartInfusion(now),
+            SessionAction.StartObservation => session.StartObservation(now),
+            SessionAction.Complete => session.Complete(now),
+            SessionAction.MarkNoShow => session.MarkNoShow(now, Duration.FromMinutes(options.NoShowGraceMinutes), reason ?? "Did not arrive"),
+            SessionAction.Cancel => session.Cancel(now, reason ?? throw new InvalidValueException("reason", "Say why the session is cancelled.")),
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+        if (refusal is not null)
+            return Problem.Refused(refusal);
+        store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
+        await store.SaveChanges(ct);
+        return SessionView.Of(session, (await store.Clinic(series.ClinicId, ct))!.Settings.Zone);
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Scheduler.Application.Common;
+using Scheduler.Domain.Audit;
+using Scheduler.Domain.Booking;
+using Scheduler.Domain.Chairs;
+using Scheduler.Domain.Clinics;
+using Scheduler.Domain.Common;
+using Scheduler.Domain.Patients;
+using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Series;
+using Scheduler.Infrastructure.Persistence.Configurations;
+
+namespace Scheduler.Infrastructure.Persistence;
+
+public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
+{
+    /// <summary>Longer than any footprint (5 h infusion + 12 h observation + 2 h turnover), for overlap queries by start.</summary>
+    private static readonly Duration LongestFootprint = Duration.FromHours(20);
+
+    public Task<Clinic?> Clinic(ClinicId id, CancellationToken ct) => db.Clinics.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<IReadOnlyList<Clinic>> Clinics(CancellationToken ct) => await db.Clinics.OrderBy(c => c.Name).ToListAsync(ct);
+
+    public Task<Chair?> Chair(ChairId id, CancellationToken ct) => db.Chairs.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<IReadOnlyList<Chair>> Chairs(ClinicId clinic, CancellationToken ct) =>
+        await db.Chairs.Where(c => c.ClinicId == clinic).OrderBy(c => c.Name).ToListAsync(ct);
+
+    public Task<Protocol?> Protocol(ProtocolId id, CancellationToken ct) => db.Protocols.FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<IReadOnlyList<Protocol>> Protocols(ClinicId clinic, CancellationToken ct) =>
+        await db.Protocols.Where(p => p.ClinicId == clinic).OrderBy(p => p.Name).ToListAsync(ct);
+
+    public Task<Patient?> Patient(PatientId id, CancellationToken ct) => db.Patients.FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<IReadOnlyList<Patient>> Patients(ClinicId clinic, string? search, int skip, int take, CancellationToken ct)
+    {
+        var query = db.Patients.Where(p => p.ClinicId == clinic);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
+        }
+        return await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(skip).Take(take).ToListAsync(ct);
+    }
+
+    public Task<TreatmentSeries?> Series(SeriesId id, CancellationToken ct) =>
+        db.Series.Include(s => s.Sessions).FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public async Task<TreatmentSeries?> SeriesOfSession(SessionId id, CancellationToken ct)
+    {
+        var seriesId = await db.Sessions.Where(s => s.Id == id).Select(s => (SeriesId?)s.SeriesId).FirstOrDefaultAsync(ct);
+        return seriesId is { } sid ? await Series(sid, ct) : null;
+    }
+
+    public async Task<IReadOnlyList<TreatmentSeries>> SeriesOfPatient(PatientId id, CancellationToken ct) =>
+        await db.Series.Include(s => s.Sessions).Where(s => s.PatientId == id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<BookedSession>> Occupying(ClinicId clinic, Instant from, Instant to, CancellationToken ct)
+    {
+        var earliestStart = from - LongestFootprint;
+        var rows = await db.Sessions.AsNoTracking()
+            .Where(s => s.ClinicId == clinic
+                && s.Status != SessionStatus.Cancelled && s.Status != SessionStatus.NoShow
+                && EF.Property<Instant>(s, "_start") >= earliestStart && EF.Property<Instant>(s, "_start") < to)
+            .OrderBy(s => EF.Property<Instant>(s, "_start"))
+            .Select(s => new
+            {
+                s.Id,
+                s.PatientId,
+                s.ChairId,
+                Start = EF.Property<Instant>(s, "_start"),
+                InfusionEnd = EF.Property<Instant>(s, "_infusionEnd"),
+                ObservationEnd = EF.Property<Instant>(s, "_observationEnd"),
+                TurnoverEnd = EF.Property<Instant>(s, "_turnoverEnd"),
+                InRecovery = EF.Property<bool>(s, "_observationInRecovery"),
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new BookedSession(r.Id, r.PatientId, r.ChairId, SessionFootprint.Restore(r.Start, r.InfusionEnd, r.ObservationEnd, r.TurnoverEnd, r.InRecovery)))
+            .Where(b => b.Footprint.End > from)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Session>> SessionsStarting(ClinicId clinic, Instant from, Instant to, CancellationToken ct) =>
+        await db.Sessions.AsNoTracking()
+            .Where(s => s.ClinicId == clinic && EF.Property<Instant>(s, "_start") >= from && EF.Property<Instant>(s, "_start") < to)
+            .OrderBy(s => EF.Property<Instant>(s, "_start"))
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct) =>
+        await db.Audit.AsNoTracking().Where(a => a.EntityId == entityId).OrderBy(a => a.At).ToListAsync(ct);
+
+    public void Add(object entity) => db.Add(entity);
+
+    public Task SaveChanges(CancellationToken ct) => db.SaveChangesAsync(ct);
+
+    public async Task<T> InBookingTransaction<T>(ClinicId clinic, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            // Takes the clinic row's write lock (and on SQLite the database's) before anything is read.
+            await db.Clinics.Where(c => c.Id == clinic)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<long>(c, ClinicConfiguration.BookVersion), c => EF.Property<long>(c, ClinicConfiguration.BookVersion) + 1), ct);
+            var result = await work(ct);
+            if (commit(result))
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            return result;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+}

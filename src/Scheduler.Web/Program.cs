@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NodaTime;
+using Scheduler.Application.Chairs;
+using Scheduler.Application.Clinics;
+using Scheduler.Application.Common;
+using Scheduler.Application.Patients;
+using Scheduler.Application.Protocols;
+using Scheduler.Application.Schedule;
+using Scheduler.Application.Series;
+using Scheduler.Application.Series.Book;
+using Scheduler.Application.Series.Cancel;
+using Scheduler.Application.Series.Propose;
+using Scheduler.Application.Sessions.Lifecycle;
+using Scheduler.Application.Sessions.Move;
+using Scheduler.Infrastructure;
+using Scheduler.Infrastructure.Persistence;
+using Scheduler.Web.Endpoints;
+using Scheduler.Web.Http;
+using Scheduler.Web.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The repository's top-level appsettings.json is the configuration. Run from the repository root it
+// is the content root's own; otherwise (tests, a published folder) the copy beside the binaries is
+// read first, so that anything set later (environment, command line, tests) still wins.
+if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+{
+    var beside = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
+    beside.ResolveFileProvider();
+    builder.Configuration.Sources.Insert(0, beside);
+}
+
+var services = builder.Services;
+services.AddSingleton<IClock>(SystemClock.Instance);
+services.AddHttpContextAccessor();
+services.AddScoped<IActor, HeaderActor>();
+services.AddSchedulerPersistence(builder.Configuration);
+services.AddSingleton(builder.Configuration.GetSection("Lifecycle").Get<LifecycleOptions>() ?? new LifecycleOptions());
+services.AddScoped<SaveClinic>();
+services.AddScoped<ClinicQueries>();
+services.AddScoped<ManageChairs>();
+services.AddScoped<ManageProtocols>();
+services.AddScoped<ManagePatients>();
+services.AddScoped<ProposeSeries>();
+services.AddScoped<BookSeries>();
+services.AddScoped<CancelSeries>();
+services.AddScoped<SeriesQueries>();
+services.AddScoped<MoveSession>();
+services.AddScoped<ChangeSessionStatus>();
+services.AddScoped<ChairSchedule>();
+
+services.AddProblemDetails();
+services.AddExceptionHandler<BadInputHandler>();
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+services.AddOpenApi();
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapClinics();
+app.MapChairsAndProtocols();
+app.MapPatients();
+app.MapSeriesAndSessions();
+
+using (var scope = app.Services.CreateScope())
+{
+    await DatabaseInitializer.Migrate(scope.ServiceProvider.GetRequiredService<SchedulerDbContext>(), CancellationToken.None);
+}
+if (app.Configuration.GetValue("Samples:LoadWhenEmpty", true))
+{
+    var sample = app.Configuration["Samples:ClinicFile"] ?? "samples/sample-clinic.json";
+    var path = File.Exists(sample) ? sample : Path.Combine(AppContext.BaseDirectory, sample);
+    await SampleClinicSeeder.SeedIfEmpty(app.Services, path, app.Logger, CancellationToken.None);
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
+
+internal sealed class DatabaseHealthCheck(SchedulerDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Scheduler.Benchmarks;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner [BenchmarkDotNet options]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner --out-of-process   (BenchmarkDotNet builds its own host)
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-quick [iterations]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-profile [chairs]
+var command = args.Length > 0 ? args[0] : "";
+var rest = args.Skip(1).ToArray();
+switch (command)
+{
+    case "planner":
+        {
+            var outOfProcess = rest.Contains("--out-of-process");
+            rest = rest.Where(a => a != "--out-of-process").ToArray();
+            if (!rest.Contains("--filter") && !rest.Contains("-f"))
+                rest = [.. rest, "--filter", "*PlannerBenchmarks*"];
+            // In-process by default: no second project to generate and build, same JIT and GC settings as this host.
+            var config = outOfProcess
+                ? DefaultConfig.Instance
+                : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+            var summaries = BenchmarkSwitcher.FromTypes([typeof(PlannerBenchmarks)]).Run(rest, config);
+            return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        }
+    case "planner-quick" or "--quick":
+        return QuickRun.Planner(rest);
+    case "planner-profile":
+        return QuickRun.Profile(rest);
+    default:
+        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs]");
+        return 2;
+}

@@ -1,0 +1,10 @@
+global using NodaTime;
+global using Scheduler.Domain.Booking;
+global using Scheduler.Domain.Chairs;
+global using Scheduler.Domain.Clinics;
+global using Scheduler.Domain.Common;
+global using Scheduler.Domain.Patients;
+global using Scheduler.Domain.Planning;
+global using Scheduler.Domain.Protocols;
+global using Scheduler.Domain.Series;
+global using Scheduler.Domain.Tests.Builders;
