@@ -426,7 +426,10 @@ public static class SeriesPlanner
                 }
                 tally[code] = tally.GetValueOrDefault(code) + 1;
             }
-            var rule = tally.OrderByDescending(t => t.Value).ThenBy(t => t.Key).First().Key;
+            // Days no session could be on anyway (closed, past, not an induction weekday) do not say
+            // why the others fail; blaming them would call an open day closed.
+            var open = tally.Where(t => t.Key is not (RuleCode.ClinicClosed or RuleCode.InThePast or RuleCode.WeekdayNotAllowed)).ToList();
+            var rule = (open.Count > 0 ? open : [.. tally]).OrderByDescending(t => t.Value).ThenBy(t => t.Key).First().Key;
             var kind = _request.Protocol.ChairKind;
             var phrase = rule switch
             {

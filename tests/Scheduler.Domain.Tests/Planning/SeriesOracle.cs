@@ -13,6 +13,7 @@ public sealed class SeriesOracle
     private readonly Instant _now;
     private readonly Dictionary<LocalDate, bool> _bookable = [];
     private readonly Dictionary<(int, LocalDate), bool> _completes = [];
+    private readonly Dictionary<(int, LocalDate), LocalDate?> _inductionEnds = [];
 
     public SeriesOracle(TestClinic clinic, BookIndex book, PlanRequest request, Instant now)
     {
@@ -55,6 +56,8 @@ public sealed class SeriesOracle
     {
         if (ordinal == Math.Min(_request.Protocol.Induction.Count, _request.SessionCount))
             return date;
+        if (_inductionEnds.TryGetValue((ordinal, date), out var known))
+            return known;
         var (min, max) = SeriesSpacing.GapBefore(_request.Protocol, ordinal + 1)!.Value;
         LocalDate? best = null;
         for (var d = date.PlusDays(min); d <= date.PlusDays(max); d = d.PlusDays(1))
@@ -62,6 +65,7 @@ public sealed class SeriesOracle
             if (Usable(ordinal + 1, d) && Completes(ordinal + 1, d) && InductionEnd(ordinal + 1, d) is { } end && (best is null || end < best))
                 best = end;
         }
+        _inductionEnds[(ordinal, date)] = best;
         return best;
     }
 
