@@ -42,9 +42,9 @@ public sealed record ClinicInput(
         }
         if ((Closures?.Count ?? 0) > MaxListLength || (NurseShifts?.Count ?? 0) > MaxListLength)
             throw new InvalidValueException("closures", $"At most {MaxListLength} closures and nurse shifts.");
-        var closures = (Closures ?? []).Select(c => new Closure(Parse.Date(c.Date, "closures.date"), c.Reason ?? "Closed"));
+        var closures = (Closures ?? []).Select(c => new Closure(Parse.Date(c?.Date, "closures.date"), c?.Reason ?? "Closed"));
         var shifts = (NurseShifts ?? throw new InvalidValueException("nurseShifts", "nurseShifts is required: no infusion starts without a nurse."))
-            .Select(s => new NurseShift(Parse.Weekdays(s.Days, "nurseShifts.days"), Range(new TimeRangeInput(s.From, s.To), "nurseShifts"), Parse.Required(s.Nurses, "nurseShifts.nurses")));
+            .Select(s => new NurseShift(Parse.Weekdays(s?.Days, "nurseShifts.days"), Range(new TimeRangeInput(s?.From, s?.To), "nurseShifts"), Parse.Required(s?.Nurses, "nurseShifts.nurses")));
         var observation = (Observation?.Place?.ToLowerInvariant()) switch
         {
             null or "chair" => ObservationPlace.InChair,

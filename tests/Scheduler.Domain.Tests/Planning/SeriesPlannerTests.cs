@@ -412,6 +412,30 @@ public class SeriesPlannerTests
     }
 
     [Fact]
+    public void Plan_WhenTheUsualTimeIsTakenOnADay_PicksATimeThatSuitsThePatientOverANearerOne()
+    {
+        var clinic = new ClinicBuilder().Build();
+        var protocol = clinic.Protocol().Build();
+        var wednesday = Monday.PlusDays(2);
+        // On Wednesday both recliners are held 12:00–15:00: 09:45 is free but too early for the patient, 15:00 suits.
+        var book = clinic.Book()
+            .WithSession(clinic.Chair("Chair 1"), wednesday, T(12), infusionMinutes: 60, observationMinutes: 105)
+            .WithSession(clinic.Chair("Chair 2"), wednesday, T(12), infusionMinutes: 60, observationMinutes: 105)
+            .Build();
+        var request = new PlanRequestBuilder(protocol).Preferring(earliestStart: T(12)).WithMaxProposals(10).Build();
+
+        var result = Plan(clinic, book, request);
+
+        Assert.True(result.Proposals.Count > 1);
+        Assert.All(result.Proposals, p =>
+        {
+            Assert.Equal(0, p.Score.OutsidePreferences);
+            Assert.Equal(wednesday, p.Sessions[1].LocalStart.Date);
+            Assert.True(p.Sessions[1].LocalStart.TimeOfDay >= T(15), $"{p.Sessions[1].LocalStart}");
+        });
+    }
+
+    [Fact]
     public void Plan_WhenThePreferenceCannotBeMet_StillPlansAndSaysSo()
     {
         var clinic = new ClinicBuilder().Build();

@@ -98,7 +98,7 @@ public sealed class BookSeries(ISchedulerStore store, IClock clock, IActor actor
         if (sessions.Count < 1 || sessions.Count > max)
             throw new InvalidValueException("sessions", $"A series of this protocol has 1 to {max} sessions; {sessions.Count} were given.");
         return sessions.Select((s, i) => (
-            new ChairId(Parse.Id(s.ChairId, $"sessions[{i}].chairId")),
-            Parse.Moment(s.Start, zone, $"sessions[{i}].start"))).ToList();
+            new ChairId(Parse.Id(s?.ChairId, $"sessions[{i}].chairId")),
+            Parse.Moment(s?.Start, zone, $"sessions[{i}].start"))).ToList();
     }
 }
