@@ -18,10 +18,13 @@ internal sealed class DayPlan
         Date = date;
         Closure = settings.ClosureOn(date);
         var ranges = Closure is null ? settings.Hours.On(date.DayOfWeek) : [];
-        Opening = ranges.Select(r => (settings.Boundary(date, r.From).ToUnixTimeTicks(), settings.Boundary(date, r.To).ToUnixTimeTicks()))
-            .Where(r => r.Item2 > r.Item1)
+        // A range wholly inside a spring-forward gap does not exist that day; drop it from both
+        // lists so that Opening[i] and LocalOpening[i] stay the same range.
+        var existing = ranges.Select(r => (Local: r, From: settings.Boundary(date, r.From).ToUnixTimeTicks(), To: settings.Boundary(date, r.To).ToUnixTimeTicks()))
+            .Where(r => r.To > r.From)
             .ToArray();
-        LocalOpening = ranges.ToArray();
+        Opening = existing.Select(r => (r.From, r.To)).ToArray();
+        LocalOpening = existing.Select(r => r.Local).ToArray();
 
         var shifts = settings.NurseShifts.Where(s => s.Days.Contains(date.DayOfWeek))
             .Select(s => (From: settings.Boundary(date, s.Window.From).ToUnixTimeTicks(), To: settings.Boundary(date, s.Window.To).ToUnixTimeTicks(), s.Nurses))

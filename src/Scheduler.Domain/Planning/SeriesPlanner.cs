@@ -105,7 +105,7 @@ public static class SeriesPlanner
             if (occurrence == 0 || previous is null)
             {
                 var from = _request.EarliestDate > _today ? _request.EarliestDate : _today;
-                return (from, _request.EarliestDate.PlusDays(_request.FirstSessionSearchDays - 1));
+                return (from, from.PlusDays(_request.FirstSessionSearchDays - 1));
             }
             var (min, max) = SeriesSpacing.GapBefore(_request.Protocol, occurrence + 1)!.Value;
             return (previous.Value.PlusDays(min), previous.Value.PlusDays(max));
@@ -214,7 +214,7 @@ public static class SeriesPlanner
         private static double LocalCost(Placement p, Placement anchor) =>
             (p.Slot.Suits ? 0 : PlanObjective.PerSessionOutsidePreferences)
             + (p.Chair.Id == anchor.Chair.Id ? 0 : PlanObjective.PerChairChange)
-            + PlanObjective.PerHourOffFirstStart * HoursBetween(p.Slot.Time, anchor.Slot.Time)
+            + PlanObjective.PerHourOffFirstStart * Math.Min(HoursBetween(p.Slot.Time, anchor.Slot.Time), PlanObjective.MaxHoursOffFirstStart)
             + PlanObjective.PerUnusableGap * p.UnusableGaps
             + PlanObjective.PerCrowdedStart * p.Slot.Crowding;
 
@@ -305,7 +305,8 @@ public static class SeriesPlanner
                             break;
                         continue;
                     }
-                    var endTime = Instant.FromUnixTimeTicks(times.End).InZone(_zone).TimeOfDay;
+                    // The patient leaves when observation ends; turnover is the clinic's time, not theirs.
+                    var endTime = Instant.FromUnixTimeTicks(times.ObservationEnd).InZone(_zone).TimeOfDay;
                     var suits = _request.Preferences.Suits(plan.Date.DayOfWeek, time, endTime);
                     slots.Add(new Slot(time, times, suits, _book.SetupsOverlapping(start)));
                 }
@@ -366,7 +367,7 @@ public static class SeriesPlanner
                 boosterLate += Period.DaysBetween(Window(i, sessions[i - 1].Day.Plan.Date).From, sessions[i].Day.Plan.Date);
             var outside = sessions.Count(s => !s.Slot.Suits);
             var changes = sessions.Skip(1).Select((s, i) => s.Chair.Id != sessions[i].Chair.Id).Count(c => c);
-            var hours = sessions.Sum(s => HoursBetween(s.Slot.Time, sessions[0].Slot.Time));
+            var hours = sessions.Sum(s => Math.Min(HoursBetween(s.Slot.Time, sessions[0].Slot.Time), PlanObjective.MaxHoursOffFirstStart));
             var gaps = sessions.Sum(s => s.UnusableGaps);
             var crowded = sessions.Sum(s => s.Slot.Crowding);
             return new PlanScore(inductionDays, boosterLate, outside, changes, hours, gaps, crowded,

@@ -134,4 +134,19 @@ public class BookingRulesDaylightSavingTests
         Assert.Null(Check(clinic, new LocalDate(2027, 11, 8), 8));
         Assert.Equal(RuleCode.NurseStartLimit, Check(clinic, new LocalDate(2027, 11, 8), 7, 45)?.Code);
     }
+
+    [Fact]
+    public void Check_WhenAnOpeningRangeLiesWhollyInTheSpringForwardGap_NamesOnlyTheRangesThatExistThatDay()
+    {
+        var clinic = new ClinicBuilder()
+            .OpenEveryDay(new LocalTime(2, 0), new LocalTime(3, 0))
+            .OpenEveryDay(new LocalTime(8, 0), new LocalTime(18, 0))
+            .Build();
+
+        var refusal = Check(clinic, new LocalDate(2027, 3, 14), 16);
+
+        Assert.Equal(RuleCode.OutsideOpeningHours, refusal?.Code);
+        Assert.Contains("(08:00–18:00)", refusal!.Message, StringComparison.Ordinal);
+        Assert.Null(Check(clinic, new LocalDate(2027, 3, 14), 8));
+    }
 }

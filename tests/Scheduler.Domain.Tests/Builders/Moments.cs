@@ -11,6 +11,4 @@ public static class Moments
 
     /// <summary>Monday 7 December 2026: a working day comfortably after <see cref="Now"/>.</summary>
     public static readonly LocalDate Monday = new(2026, 12, 7);
-
-    public static LocalTime Time(int hour, int minute = 0) => new(hour, minute);
 }

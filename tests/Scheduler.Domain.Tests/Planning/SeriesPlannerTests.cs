@@ -55,8 +55,8 @@ public class SeriesPlannerTests
     }
 
     /// <summary>
-    /// A crowded December and January: three recliners, two nurses and one patient each (so at most
-    /// two in care), set-ups that collide, long and short visits.
+    /// A crowded December and January: three recliners, two nurses with two patients each (so at
+    /// most four in care), set-ups that collide, long and short visits.
     /// </summary>
     private static (TestClinic Clinic, BookIndex Book) BusyClinic(bool recoveryArea)
     {
@@ -425,9 +425,11 @@ public class SeriesPlannerTests
         var request = new PlanRequestBuilder(protocol).Preferring(earliestStart: T(12)).WithMaxProposals(10).Build();
 
         var result = Plan(clinic, book, request);
+        var startingMonday = result.Proposals.Where(p => p.Sessions[0].LocalStart.Date == Monday).ToList();
 
-        Assert.True(result.Proposals.Count > 1);
-        Assert.All(result.Proposals, p =>
+        // Anchored at 12:00, 13:30 and 15:00 on Monday; from 12:00, 09:45 is nearer than 15:00.
+        Assert.Equal(3, startingMonday.Count);
+        Assert.All(startingMonday, p =>
         {
             Assert.Equal(0, p.Score.OutsidePreferences);
             Assert.Equal(wednesday, p.Sessions[1].LocalStart.Date);
@@ -718,5 +720,23 @@ public class SeriesPlannerTests
         });
         Assert.Equal(2, best.Sessions.Select(s => s.Footprint.Start.InUtc().TimeOfDay).Distinct().Count());
         AssertEveryProposalIsBookable(clinic, book, request, result, Moments.Now);
+    }
+
+    [Fact]
+    public void Plan_WhenAnOpeningRangeLiesWhollyInTheSpringForwardGap_PlansInTheOtherRange()
+    {
+        // An early range 02:00–03:00 does not exist on 14 March 2027 in New York.
+        var clinic = new ClinicBuilder()
+            .OpenEveryDay(T(2), T(3))
+            .OpenEveryDay(T(8), T(18))
+            .Build();
+        var protocol = clinic.Protocol().WithInfusion(45).Build();
+        var changeDay = new LocalDate(2027, 3, 14);
+        var request = new PlanRequestBuilder(protocol).From(changeDay).SearchingFirstSessionFor(1).Build();
+
+        var result = Plan(clinic, clinic.Book().Build(), request);
+
+        Assert.Equal(changeDay, Best(result).Sessions[0].LocalStart.Date);
+        AssertEveryProposalIsBookable(clinic, clinic.Book().Build(), request, result, Moments.Now);
     }
 }

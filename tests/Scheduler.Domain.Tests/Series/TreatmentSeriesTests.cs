@@ -85,4 +85,17 @@ public class TreatmentSeriesTests
         Assert.Equal(SessionStatus.Infusing, today.Status);
         Assert.Equal([2], cancelled.Select(s => s.Ordinal));
     }
+
+    [Fact]
+    public void Cancel_LeavesACheckedInSessionToTheFrontDesk()
+    {
+        var series = new SeriesBuilder().WithSessions(2).Build();
+        var today = series.Sessions[0];
+        today.CheckIn(today.Footprint.Start - Duration.FromMinutes(10));
+
+        var cancelled = series.Cancel(today.Footprint.Start - Duration.FromMinutes(5), "Patient stopped treatment");
+
+        Assert.Equal(SessionStatus.CheckedIn, today.Status);
+        Assert.Equal([2], cancelled.Select(s => s.Ordinal));
+    }
 }
