@@ -52,7 +52,9 @@ services.AddScoped<MoveSession>();
 services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<ChairSchedule>();
 
-services.AddProblemDetails();
+// Problems the framework writes itself (no route, wrong method, wrong content type) get a detail too.
+services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Detail ??= Problems.DefaultDetail(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode));
 services.AddExceptionHandler<BadInputHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

@@ -35,10 +35,11 @@ public sealed class SaveClinic(ISchedulerStore store, IClock clock, IActor actor
             var broken = future.Where(s => !hours.FitsOpeningHours(s.Footprint)).ToList();
             if (broken.Count > 0)
             {
-                var first = broken[0].Footprint.Start.InZone(settings.Zone).LocalDateTime;
+                var zone = clinic.Settings.Zone;
+                var listed = string.Join("; ", broken.Take(5).Select(b => $"session {b.Session} at {Formats.DayTime(b.Footprint.Start, zone)}"));
                 return Problem.Refused(new Refusal(RuleCode.OutsideOpeningHours,
-                    $"{broken.Count} booked session(s) would fall outside the new opening hours or on a closure, the first on {Formats.DayTime(first)}. " +
-                    "Move or cancel them first."));
+                    $"{broken.Count} booked session(s) would fall outside the new opening hours or on a closure: {listed}" +
+                    (broken.Count > 5 ? $" and {broken.Count - 5} more" : "") + ". Move or cancel them first."));
             }
             clinic.Update(name, settings);
             store.Add(new AuditEntry(now, actor.Name, "clinic", clinic.Id.Value, "updated", clinic.Name, null));

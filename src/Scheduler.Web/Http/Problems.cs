@@ -25,6 +25,15 @@ public static class Problems
         return Results.Problem(details);
     }
 
+    /// <summary>The detail of a problem written without one: the framework's own 404, 405 and 415 answers.</summary>
+    public static string DefaultDetail(int status) => status switch
+    {
+        404 => "There is nothing at this address.",
+        405 => "This address does not take that HTTP method.",
+        415 => "Send the body as JSON, with Content-Type: application/json.",
+        _ => "The request could not be handled.",
+    };
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",

@@ -49,14 +49,18 @@ public static class Api
     {
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
         var problem = await response.Expect(status);
-        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), "a problem has a title");
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), "a problem has a detail");
+        var body = problem.GetRawText();
+        Assert.True(ProblemJson == response.Content.Headers.ContentType?.MediaType, $"not {ProblemJson} but {response.Content.Headers.ContentType}: {body}");
+        Assert.True(HasText(problem, "title"), $"a problem has a title: {body}");
+        Assert.True(problem.TryGetProperty("status", out var s) && s.GetInt32() == (int)status, $"a problem repeats its status: {body}");
+        Assert.True(HasText(problem, "detail"), $"a problem has a detail: {body}");
         if (rule is not null)
             Assert.Equal(rule, problem.TryGetProperty("rule", out var r) ? r.GetString() : null);
         return problem;
     }
+
+    private static bool HasText(JsonElement problem, string property) =>
+        problem.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString());
 
     public static string Detail(this JsonElement problem) => problem.GetProperty("detail").GetString()!;
 

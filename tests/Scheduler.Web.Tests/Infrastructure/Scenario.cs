@@ -28,9 +28,11 @@ public sealed class Scenario : IAsyncDisposable
     public Guid Riley => Sample.Patients["Riley Demo"];
     public Guid Quinn => Sample.Patients["Quinn Fictional"];
 
-    public static async Task<Scenario> Start(SchedulerApp? app = null)
+    /// <summary>Starts the app (a new one on a fresh database unless given); <paramref name="keepDatabase"/> leaves the file for a restart.</summary>
+    public static async Task<Scenario> Start(SchedulerApp? app = null, bool keepDatabase = false)
     {
         app ??= new SchedulerApp();
+        app.KeepDatabase = keepDatabase;
         var client = app.CreateClient();
         return new Scenario(app, client, await SampleClinic.Load(client));
     }

@@ -12,17 +12,21 @@ public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor act
 {
     public async Task<Result<SeriesView>> Handle(Guid seriesId, ReasonInput input, CancellationToken ct)
     {
-        var reason = Text.Required(input.Reason, "reason", Text.ReasonMaxLength);
-        var series = await store.Series(new SeriesId(seriesId), ct);
-        if (series is null)
+        var probe = await store.Series(new SeriesId(seriesId), ct);
+        if (probe is null)
             return Problem.NotFound("Series", seriesId);
+        var reason = Text.Required(input.Reason, "reason", Text.ReasonMaxLength);
         var now = clock.GetCurrentInstant();
-        var cancelled = series.Cancel(now, reason);
-        store.Add(new AuditEntry(now, actor.Name, "series", series.Id.Value, "cancelled", $"{cancelled.Count} upcoming sessions cancelled", reason));
-        foreach (var s in cancelled)
-            store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "cancelled", "with its series", reason));
-        await store.SaveChanges(ct);
-        var zone = (await store.Clinic(series.ClinicId, ct))!.Settings.Zone;
-        return SeriesView.Of(series, zone);
+        return await store.InBookingTransaction(probe.ClinicId, async token =>
+        {
+            var series = (await store.Series(probe.Id, token))!;
+            var cancelled = series.Cancel(now, reason);
+            store.Add(new AuditEntry(now, actor.Name, "series", series.Id.Value, "cancelled", $"{cancelled.Count} upcoming sessions cancelled", reason));
+            foreach (var s in cancelled)
+                store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "cancelled", "with its series", reason));
+            await store.SaveChanges(token);
+            var zone = (await store.Clinic(series.ClinicId, token))!.Settings.Zone;
+            return (Result<SeriesView>)SeriesView.Of(series, zone);
+        }, r => r.Ok, ct);
     }
 }

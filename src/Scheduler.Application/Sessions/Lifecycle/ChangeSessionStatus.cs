@@ -35,27 +35,35 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
 {
     public async Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct)
     {
-        var series = await store.SeriesOfSession(new SessionId(sessionId), ct);
-        if (series is null)
+        var probe = await store.SeriesOfSession(new SessionId(sessionId), ct);
+        if (probe is null)
             return Problem.NotFound("Session", sessionId);
-        var session = series.Sessions.Single(s => s.Id.Value == sessionId);
-        var now = clock.GetCurrentInstant();
         var reason = Text.Optional(input?.Reason, "reason", Text.ReasonMaxLength);
-        var refusal = action switch
+        if (action == SessionAction.Cancel && reason is null)
+            throw new InvalidValueException("reason", "Say why the session is cancelled.");
+        // Under the clinic's lock and re-read inside it: of a cancel and a check-in racing, the
+        // second sees the first's result and is refused, instead of overwriting it.
+        return await store.InBookingTransaction(probe.ClinicId, async token =>
         {
-            SessionAction.Confirm => session.Confirm(now),
-            SessionAction.CheckIn => session.CheckIn(now),
-            SessionAction.StartInfusion => session.StartInfusion(now),
-            SessionAction.StartObservation => session.StartObservation(now),
-            SessionAction.Complete => session.Complete(now),
-            SessionAction.MarkNoShow => session.MarkNoShow(now, Duration.FromMinutes(options.NoShowGraceMinutes), reason ?? "Did not arrive"),
-            SessionAction.Cancel => session.Cancel(now, reason ?? throw new InvalidValueException("reason", "Say why the session is cancelled.")),
-            _ => throw new ArgumentOutOfRangeException(nameof(action)),
-        };
-        if (refusal is not null)
-            return Problem.Refused(refusal);
-        store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
-        await store.SaveChanges(ct);
-        return SessionView.Of(session, (await store.Clinic(series.ClinicId, ct))!.Settings.Zone);
+            var series = (await store.SeriesOfSession(new SessionId(sessionId), token))!;
+            var session = series.Sessions.Single(s => s.Id.Value == sessionId);
+            var now = clock.GetCurrentInstant();
+            var refusal = action switch
+            {
+                SessionAction.Confirm => session.Confirm(now),
+                SessionAction.CheckIn => session.CheckIn(now),
+                SessionAction.StartInfusion => session.StartInfusion(now),
+                SessionAction.StartObservation => session.StartObservation(now),
+                SessionAction.Complete => session.Complete(now),
+                SessionAction.MarkNoShow => session.MarkNoShow(now, Duration.FromMinutes(options.NoShowGraceMinutes), reason ?? "Did not arrive"),
+                SessionAction.Cancel => session.Cancel(now, reason!),
+                _ => throw new ArgumentOutOfRangeException(nameof(action)),
+            };
+            if (refusal is not null)
+                return (Result<SessionView>)Problem.Refused(refusal);
+            store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
+            await store.SaveChanges(token);
+            return SessionView.Of(session, (await store.Clinic(series.ClinicId, token))!.Settings.Zone);
+        }, r => r.Ok, ct);
     }
 }
