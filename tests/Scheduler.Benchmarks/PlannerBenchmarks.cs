@@ -11,6 +11,7 @@ namespace Scheduler.Benchmarks;
 /// what one request costs.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, Q1Column, MedianColumn, Q3Column, MaxColumn]
 public class PlannerBenchmarks
 {
     private PlannerWorkload _workload = null!;

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -20,9 +21,9 @@ switch (command)
             if (!rest.Contains("--filter") && !rest.Contains("-f"))
                 rest = [.. rest, "--filter", "*PlannerBenchmarks*"];
             // In-process by default: no second project to generate and build, same JIT and GC settings as this host.
-            var config = outOfProcess
-                ? DefaultConfig.Instance
-                : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+            IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.P90);
+            if (!outOfProcess)
+                config = config.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
             var summaries = BenchmarkSwitcher.FromTypes([typeof(PlannerBenchmarks)]).Run(rest, config);
             return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
         }

@@ -98,6 +98,9 @@ public sealed class BookIndex
     public BookedSession? ChairConflict(ChairId chair, long start, long end) =>
         _chairs.TryGetValue(chair, out var track) ? track.Conflict(start, end) : null;
 
+    /// <summary>A chair's sessions, looked up once (null: nothing booked on it), for callers that probe it many times.</summary>
+    internal ChairTrack? TrackOf(ChairId chair) => _chairs.GetValueOrDefault(chair);
+
     /// <summary>The free time around [start, end) on the chair: (end of the one before, start of the one after), or null for none.</summary>
     internal (long? Before, long? After) ChairNeighbours(ChairId chair, long start, long end) =>
         _chairs.TryGetValue(chair, out var track) ? track.Neighbours(start, end) : (null, null);
@@ -125,41 +128,58 @@ public sealed class BookIndex
     /// <summary>
     /// Adding [qs, qe) keeps every moment within capacity. The count only rises at an interval's
     /// start and the capacity only changes at a shift boundary, so checking qs and those points
-    /// inside the query is enough.
+    /// inside the query is enough. One sweep over them in time order: the candidates' starts are
+    /// already sorted, their ends are sorted once, and the count at a point is started − ended.
     /// </summary>
     private static bool FitsUnder(long[] starts, long[]? ends, long fixedLength, long maxLength, long qs, long qe,
         DayPlan day, int perNurse, int fixedCapacity)
     {
         var lo = LowerBound(starts, qs - maxLength + 1);
         var hi = LowerBound(starts, qe);
-        if (!FitsAt(qs))
-            return false;
-        for (var j = lo; j < hi; j++)
+        var k = hi - lo;
+        var rented = k > 256 ? System.Buffers.ArrayPool<long>.Shared.Rent(k) : null;
+        var sortedEnds = rented is null ? stackalloc long[k] : rented.AsSpan(0, k);
+        try
         {
-            if (starts[j] > qs && !FitsAt(starts[j]))
-                return false;
-        }
-        if (perNurse > 0)
-        {
-            foreach (var b in day.NurseBreaks)
-            {
-                if (b > qs && b < qe && !FitsAt(b))
-                    return false;
-            }
-        }
-        return true;
+            for (var j = 0; j < k; j++)
+                sortedEnds[j] = ends is null ? starts[lo + j] + fixedLength : ends[lo + j];
+            sortedEnds.Sort();
 
-        bool FitsAt(long p)
-        {
-            var capacity = perNurse > 0 ? day.NursesAt(p) * perNurse : fixedCapacity;
-            var count = 1;
-            for (var j = lo; j < hi && count <= capacity; j++)
+            var breaks = day.NurseBreaks;
+            var b = 0;
+            while (b < breaks.Count && breaks[b] <= qs)
+                b++;
+            var started = 0;
+            var ended = 0;
+            var next = lo;
+            var point = qs;
+            while (true)
             {
-                var end = ends is null ? starts[j] + fixedLength : ends[j];
-                if (starts[j] <= p && p < end)
-                    count++;
+                while (next < hi && starts[next] <= point)
+                {
+                    next++;
+                    started++;
+                }
+                while (ended < k && sortedEnds[ended] <= point)
+                    ended++;
+                var capacity = perNurse > 0 ? day.NursesAt(point) * perNurse : fixedCapacity;
+                if (started - ended + 1 > capacity)
+                    return false;
+
+                // The next point: the next start inside the query or (when nurses set the capacity) the next shift boundary.
+                var nextStart = next < hi ? starts[next] : long.MaxValue;
+                var nextBreak = perNurse > 0 && b < breaks.Count && breaks[b] < qe ? breaks[b] : long.MaxValue;
+                point = Math.Min(nextStart, nextBreak);
+                if (point == long.MaxValue)
+                    return true;
+                if (point == nextBreak)
+                    b++;
             }
-            return count <= capacity;
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<long>.Shared.Return(rented);
         }
     }
 
@@ -178,7 +198,7 @@ public sealed class BookIndex
     }
 
     /// <summary>One chair's sessions, sorted; on a valid book they never overlap, so starts and ends sort alike.</summary>
-    private sealed class ChairTrack
+    internal sealed class ChairTrack
     {
         private readonly BookedSession[] _sessions;
         private readonly long[] _starts;

@@ -12,7 +12,7 @@ namespace Scheduler.Domain.Booking;
 /// active, in service and free for the whole footprint (observation and turnover included);
 /// nurse set-ups and monitoring within the nurses on shift; the recovery area within capacity.
 /// Series spacing is <see cref="SeriesSpacing"/>. The planner uses the same checks
-/// (<see cref="CheckDay"/>, <see cref="CheckSlot"/>, <see cref="CheckChair"/>) without messages.
+/// (<see cref="CheckDay"/>, <see cref="CheckSlot"/>, <see cref="CheckChair(BookIndex, Chair, long, long)"/>) without messages.
 /// </summary>
 public static class BookingRules
 {
@@ -67,11 +67,15 @@ public static class BookingRules
     }
 
     /// <summary>The chair is in service and free for [start, chairEnd). Kind and active flag are checked by the caller.</summary>
-    internal static RuleCode CheckChair(BookIndex book, Chair chair, long start, long chairEnd)
+    internal static RuleCode CheckChair(BookIndex book, Chair chair, long start, long chairEnd) =>
+        CheckChair(chair, book.TrackOf(chair.Id), start, chairEnd);
+
+    /// <summary>As above with the chair's track already looked up (the planner probes each chair many times).</summary>
+    internal static RuleCode CheckChair(Chair chair, BookIndex.ChairTrack? track, long start, long chairEnd)
     {
         if (chair.OutOfService.Count > 0 && chair.OutOfServiceDuring(Instant.FromUnixTimeTicks(start), Instant.FromUnixTimeTicks(chairEnd)) is not null)
             return RuleCode.ChairOutOfService;
-        return book.IsChairFree(chair.Id, start, chairEnd) ? RuleCode.None : RuleCode.ChairTaken;
+        return track?.Conflict(start, chairEnd) is null ? RuleCode.None : RuleCode.ChairTaken;
     }
 
     private static string Describe(RuleCode code, BookIndex book, DayPlan day, Chair chair, SessionFootprint f)

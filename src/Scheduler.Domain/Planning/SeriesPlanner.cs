@@ -35,6 +35,7 @@ public static class SeriesPlanner
         private readonly DateTimeZone _zone;
         private readonly PlanRequest _request;
         private readonly Chair[] _chairs;
+        private readonly BookIndex.ChairTrack?[] _tracks;
         private readonly long _now;
         private readonly LocalDate _today;
         private readonly int _total;
@@ -56,6 +57,7 @@ public static class SeriesPlanner
             var protocol = request.Protocol;
             _chairs = chairs.Where(c => c.Active && c.Kind == protocol.ChairKind && c.ClinicId == protocol.ClinicId)
                 .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id.Value).ToArray();
+            _tracks = _chairs.Select(c => book.TrackOf(c.Id)).ToArray();
             _recovery = _settings.Observation.InRecoveryArea;
             _infusion = protocol.Infusion.Value.BclCompatibleTicks;
             _careLength = protocol.CareLength.BclCompatibleTicks;
@@ -235,26 +237,34 @@ public static class SeriesPlanner
             return null;
         }
 
-        /// <summary>The slot with its best free chair (the anchor's if free, else the one leaving fewest unusable gaps), or null.</summary>
+        /// <summary>
+        /// The slot with its best free chair (the anchor's if free, else the one leaving fewest unusable
+        /// gaps), or null. Chairs are probed first: at a busy clinic most slots have none free, and the
+        /// nurse limits cost more to check.
+        /// </summary>
         private Placement? Place(Day day, Slot slot, Chair? anchorChair)
         {
-            if (SlotCode(day, slot) != RuleCode.None)
-                return null;
-            if (anchorChair is not null && BookingRules.CheckChair(_book, anchorChair, slot.Times.Start, slot.Times.ChairEnd) == RuleCode.None)
-                return new Placement(day, slot, anchorChair, UnusableGaps(day, slot, anchorChair));
+            var anchor = anchorChair is null ? -1 : Array.IndexOf(_chairs, anchorChair);
+            if (anchor >= 0 && ChairFree(anchor, slot))
+                return SlotCode(day, slot) == RuleCode.None ? new Placement(day, slot, anchorChair!, UnusableGaps(day, slot, anchorChair!)) : null;
             Placement? best = null;
-            foreach (var chair in _chairs)
+            for (var i = 0; i < _chairs.Length; i++)
             {
-                if (BookingRules.CheckChair(_book, chair, slot.Times.Start, slot.Times.ChairEnd) != RuleCode.None)
+                if (!ChairFree(i, slot))
                     continue;
-                var gaps = UnusableGaps(day, slot, chair);
+                if (best is null && SlotCode(day, slot) != RuleCode.None)
+                    return null;
+                var gaps = UnusableGaps(day, slot, _chairs[i]);
                 if (best is null || gaps < best.UnusableGaps)
-                    best = new Placement(day, slot, chair, gaps);
+                    best = new Placement(day, slot, _chairs[i], gaps);
                 if (gaps == 0)
                     break;
             }
             return best;
         }
+
+        private bool ChairFree(int chair, Slot slot) =>
+            BookingRules.CheckChair(_chairs[chair], _tracks[chair], slot.Times.Start, slot.Times.ChairEnd) == RuleCode.None;
 
         private int UnusableGaps(Day day, Slot slot, Chair chair)
         {
@@ -333,9 +343,9 @@ public static class SeriesPlanner
             foreach (var slot in day.Slots)
             {
                 var chairCode = RuleCode.ChairOutOfService;
-                foreach (var chair in _chairs)
+                for (var i = 0; i < _chairs.Length; i++)
                 {
-                    var c = BookingRules.CheckChair(_book, chair, slot.Times.Start, slot.Times.ChairEnd);
+                    var c = BookingRules.CheckChair(_chairs[i], _tracks[i], slot.Times.Start, slot.Times.ChairEnd);
                     if (c == RuleCode.None || c == RuleCode.ChairTaken)
                         chairCode = c;
                     if (c == RuleCode.None)
