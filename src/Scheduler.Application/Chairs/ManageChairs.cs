@@ -30,6 +30,7 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
             return Problem.NotFound("Chair", chairId);
         return await store.InBookingTransaction(chair.ClinicId, async token =>
         {
+            chair = (await store.Chair(chair.Id, token))!;
             var clinic = (await store.Clinic(chair.ClinicId, token))!;
             var kind = new ChairKind(input.Kind ?? chair.Kind.Value);
             if (kind != chair.Kind)
@@ -82,6 +83,7 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
             return Problem.Invalid("end", "An out-of-service window can last at most a year.");
         return await store.InBookingTransaction(chair.ClinicId, async token =>
         {
+            chair = (await store.Chair(chair.Id, token))!;
             var clashes = (await store.Occupying(chair.ClinicId, start, end, token))
                 .Where(s => s.Chair == chair.Id && s.Footprint.Start < end && start < s.Footprint.TurnoverEnd)
                 .OrderBy(s => s.Footprint.Start)

@@ -39,8 +39,9 @@ public interface ISchedulerStore
 
     /// <summary>
     /// Runs <paramref name="work"/> holding the clinic's booking lock, so that no other booking in
-    /// the clinic can check and write between this one's reads and its commit. Commits when
-    /// <paramref name="commit"/> says so for the result, otherwise rolls back and forgets changes.
+    /// the clinic can check and write between this one's reads and its commit. Entities loaded before
+    /// are forgotten when the lock is taken: <paramref name="work"/> must load what it changes. Commits
+    /// when <paramref name="commit"/> says so for the result, otherwise rolls back and forgets changes.
     /// </summary>
     Task<T> InBookingTransaction<T>(ClinicId clinic, Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken ct);
 }

@@ -101,6 +101,10 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // Whatever was read before the lock may be stale: forget it, so that every read inside
+            // sees what the previous holder of the lock committed (the identity map would otherwise
+            // hand back the old tracked values).
+            db.ChangeTracker.Clear();
             // Takes the clinic row's write lock (and on SQLite the database's) before anything is read.
             await db.Clinics.Where(c => c.Id == clinic)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<long>(c, ClinicConfiguration.BookVersion), c => EF.Property<long>(c, ClinicConfiguration.BookVersion) + 1), ct);
