@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Books a patient's whole series on the sample clinic through the API, then moves one session and
 # shows the chair schedule. Start the app first (README: run), then: bash samples/book-series.sh
-# Needs curl and jq. BASE overrides the address (default http://localhost:5080).
+# Needs curl and jq. BASE overrides the address (default http://localhost:5080), EARLIEST the first
+# day to look from (default: a week from today).
 set -euo pipefail
 BASE=${BASE:-http://localhost:5080}
 json() { curl -sS -H 'content-type: application/json' -H 'X-Actor: sample-script' "$@"; }
@@ -9,7 +10,7 @@ json() { curl -sS -H 'content-type: application/json' -H 'X-Actor: sample-script
 clinic=$(json "$BASE/clinics" | jq -r '.[0].id')
 patient=$(json "$BASE/clinics/$clinic/patients?search=Avery" | jq -r '.[0].id')
 protocol=$(json "$BASE/clinics/$clinic/protocols" | jq -r '.[] | select(.name | startswith("Depression")) | .id')
-earliest=$(date -d '+7 days' +%F)
+earliest=${EARLIEST:-$(date -d '+7 days' +%F)}
 echo "Clinic $clinic, patient $patient (Avery Sample), depression protocol $protocol, earliest $earliest"
 
 echo; echo "1. Proposals for the whole series (writes nothing):"

@@ -17,7 +17,10 @@ apt_install() {
   $sudo apt-get update -qq >/dev/null 2>&1 || true
   $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null || $sudo apt-get install -y -qq --no-install-recommends "$@"
 }
-need sqlite3 || apt_install sqlite3 || echo "note: sqlite3 CLI not installed (only used for debugging)" >&2
+# samples/book-series.sh (run by SampleScriptTests) needs curl and jq.
+for tool in curl jq; do
+  need "$tool" || apt_install "$tool"
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
