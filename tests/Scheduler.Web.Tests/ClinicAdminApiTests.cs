@@ -157,7 +157,7 @@ public sealed class ClinicAdminApiTests
 
         var response = await s.Client.PutAsync(Api.Path($"/clinics/{s.Sample.ClinicId}"), Json(body));
 
-        var problem = await response.ExpectProblem(HttpStatusCode.Conflict, "outsideOpeningHours");
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict, "conflictsWithBookedSessions");
         Assert.Contains("Tue 8 Dec 2026 10:00", problem.Detail(), StringComparison.Ordinal);
         Assert.Equal(before.GetRawText(), (await s.Client.Get($"/clinics/{s.Sample.ClinicId}")).GetRawText());
         Assert.DoesNotContain((await s.Client.Get($"/audit/{s.Sample.ClinicId}")).Items(), a => a.Str("action") == "updated");
@@ -166,6 +166,26 @@ public sealed class ClinicAdminApiTests
         var closures = body["closures"]!.AsArray();
         closures[closures.Count - 1]!["date"] = "2026-12-09";
         await (await s.Client.PutAsync(Api.Path($"/clinics/{s.Sample.ClinicId}"), Json(body))).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task UpdateClinic_CuttingNursesBelowWhatTheBookNeeds_IsRefusedNamingTheSessions_AndChangesNothing()
+    {
+        await using var s = await Scenario.Start();
+        // Two infusions start together at 10:00: the two morning nurses set them up side by side.
+        await s.BookOne(s.Riley, s.Recliner(1), "2026-12-08T10:00");
+        await s.BookOne(s.Quinn, s.Recliner(2), "2026-12-08T10:00");
+        var before = await s.Client.Get($"/clinics/{s.Sample.ClinicId}");
+        var body = JsonNode.Parse(before.GetRawText())!.AsObject();
+        body.Remove("id");
+        body["nurseShifts"]![0]!["nurses"] = 1;
+
+        var response = await s.Client.PutAsync(Api.Path($"/clinics/{s.Sample.ClinicId}"), Json(body));
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict, "conflictsWithBookedSessions");
+        Assert.Contains("2 booked session(s)", problem.Detail(), StringComparison.Ordinal);
+        Assert.Contains("Tue 8 Dec 2026 10:00", problem.Detail(), StringComparison.Ordinal);
+        Assert.Equal(before.GetRawText(), (await s.Client.Get($"/clinics/{s.Sample.ClinicId}")).GetRawText());
     }
 
     [Theory]

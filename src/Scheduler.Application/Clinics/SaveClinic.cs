@@ -8,7 +8,8 @@ using Scheduler.Domain.Common;
 namespace Scheduler.Application.Clinics;
 
 /// <summary>Creates a clinic, or changes one. A change that would leave booked sessions outside the
-/// new opening hours or on a new closure is refused, naming the sessions: move or cancel them first.</summary>
+/// new opening hours, on a new closure or over the new nurse or recovery-area limits is refused,
+/// naming the sessions: move or cancel them first.</summary>
 public sealed class SaveClinic(ISchedulerStore store, IClock clock, IActor actor)
 {
     public async Task<Result<ClinicView>> Create(ClinicInput input, CancellationToken ct)
@@ -31,14 +32,13 @@ public sealed class SaveClinic(ISchedulerStore store, IClock clock, IActor actor
             if (clinic is null)
                 return (Result<ClinicView>)Problem.NotFound("Clinic", id);
             var future = await store.Occupying(clinic.Id, now, now + Duration.FromDays(3660), token);
-            var hours = new BookIndex(settings, []);
-            var broken = future.Where(s => !hours.FitsOpeningHours(s.Footprint)).ToList();
+            var broken = new BookIndex(settings, future).SessionsBreakingSettings();
             if (broken.Count > 0)
             {
                 var zone = clinic.Settings.Zone;
                 var listed = string.Join("; ", broken.Take(5).Select(b => $"session {b.Session} at {Formats.DayTime(b.Footprint.Start, zone)}"));
-                return Problem.Refused(new Refusal(RuleCode.OutsideOpeningHours,
-                    $"{broken.Count} booked session(s) would fall outside the new opening hours or on a closure: {listed}" +
+                return Problem.Refused(new Refusal(RuleCode.ConflictsWithBookedSessions,
+                    $"{broken.Count} booked session(s) would fall outside the new opening hours, on a closure or over the new nurse or recovery-area limits: {listed}" +
                     (broken.Count > 5 ? $" and {broken.Count - 5} more" : "") + ". Move or cancel them first."));
             }
             clinic.Update(name, settings);

@@ -68,13 +68,6 @@ public sealed class BookIndex
         return plan;
     }
 
-    /// <summary>Whether the whole footprint lies inside one opening range of its local day, which is not a closure.</summary>
-    public bool FitsOpeningHours(Series.SessionFootprint footprint)
-    {
-        var day = Day(footprint.Start.InZone(Settings.Zone).Date);
-        return day.OpeningHolding(footprint.Start.ToUnixTimeTicks(), footprint.End.ToUnixTimeTicks()) >= 0;
-    }
-
     /// <summary>Whether the patient already has a session that holds time on that local day.</summary>
     public bool PatientHasSessionOn(PatientId patient, LocalDate date)
     {
@@ -113,17 +106,42 @@ public sealed class BookIndex
         return hi - lo;
     }
 
-    /// <summary>Whether one more set-up starting at <paramref name="start"/> stays within the nurses on shift.</summary>
-    internal bool SetupFits(DayPlan day, long start) =>
-        FitsUnder(_start, null, _setup, _setup, start, start + _setup, day, perNurse: 1, fixedCapacity: 0);
+    /// <summary>
+    /// Whether one more set-up starting at <paramref name="start"/> stays within the nurses on shift;
+    /// <paramref name="added"/> is 0 to check a session already in the book.
+    /// </summary>
+    internal bool SetupFits(DayPlan day, long start, int added = 1) =>
+        FitsUnder(_start, null, _setup, _setup, start, start + _setup, day, perNurse: 1, fixedCapacity: 0, added);
 
     /// <summary>Whether one more patient infusing or observing during [start, end) stays within nurses × k.</summary>
-    internal bool CareFits(DayPlan day, long start, long end) =>
-        FitsUnder(_start, _careEnd, 0, _maxCare, start, end, day, Settings.PatientsPerNurse, 0);
+    internal bool CareFits(DayPlan day, long start, long end, int added = 1) =>
+        FitsUnder(_start, _careEnd, 0, _maxCare, start, end, day, Settings.PatientsPerNurse, 0, added);
 
     /// <summary>Whether one more patient observing in the recovery area during [start, end) fits its capacity.</summary>
-    internal bool RecoveryFits(DayPlan day, long start, long end) =>
-        FitsUnder(_recoveryStart, _recoveryEnd, 0, _maxRecovery, start, end, day, 0, Settings.Observation.Capacity);
+    internal bool RecoveryFits(DayPlan day, long start, long end, int added = 1) =>
+        FitsUnder(_recoveryStart, _recoveryEnd, 0, _maxRecovery, start, end, day, 0, Settings.Observation.Capacity, added);
+
+    /// <summary>
+    /// The booked sessions that break this index's settings: outside its opening hours or on a
+    /// closure, or over its nurse or recovery-area limits. For checking a change of settings
+    /// against the sessions already booked.
+    /// </summary>
+    public IReadOnlyList<BookedSession> SessionsBreakingSettings()
+    {
+        var broken = new List<BookedSession>();
+        for (var i = 0; i < _sessions.Length; i++)
+        {
+            var f = _sessions[i].Footprint;
+            var day = Day(f.Start.InZone(Settings.Zone).Date);
+            var fits = day.OpeningHolding(_start[i], f.End.ToUnixTimeTicks()) >= 0
+                && SetupFits(day, _start[i], added: 0)
+                && CareFits(day, _start[i], _careEnd[i], added: 0)
+                && (!f.ObservationInRecovery || RecoveryFits(day, f.InfusionEnd.ToUnixTimeTicks(), _careEnd[i], added: 0));
+            if (!fits)
+                broken.Add(_sessions[i]);
+        }
+        return broken;
+    }
 
     /// <summary>
     /// Adding [qs, qe) keeps every moment within capacity. The count only rises at an interval's
@@ -132,7 +150,7 @@ public sealed class BookIndex
     /// already sorted, their ends are sorted once, and the count at a point is started − ended.
     /// </summary>
     private static bool FitsUnder(long[] starts, long[]? ends, long fixedLength, long maxLength, long qs, long qe,
-        DayPlan day, int perNurse, int fixedCapacity)
+        DayPlan day, int perNurse, int fixedCapacity, int added)
     {
         var lo = LowerBound(starts, qs - maxLength + 1);
         var hi = LowerBound(starts, qe);
@@ -163,7 +181,7 @@ public sealed class BookIndex
                 while (ended < k && sortedEnds[ended] <= point)
                     ended++;
                 var capacity = perNurse > 0 ? day.NursesAt(point) * perNurse : fixedCapacity;
-                if (started - ended + 1 > capacity)
+                if (started - ended + added > capacity)
                     return false;
 
                 // The next point: the next start inside the query or (when nurses set the capacity) the next shift boundary.

@@ -22,6 +22,7 @@ public enum RuleCode
     ObservationNotElapsed,
     TooEarly,
     NoPlan,
+    ConflictsWithBookedSessions,
 }
 
 /// <summary>An expected "no" with a reason a person can act on.</summary>

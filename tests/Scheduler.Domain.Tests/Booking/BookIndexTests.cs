@@ -83,4 +83,34 @@ public class BookIndexTests
 
         Assert.Equal(2, book.Count);
     }
+
+    [Fact]
+    public void SessionsBreakingSettings_WhenNursesAreCut_NamesTheSessionsOverTheStartLimit()
+    {
+        var clinic = new ClinicBuilder().WithNurses(2).WithChairs(3).Build();
+        var sessions = clinic.Book()
+            .WithSession(clinic.Chair("Chair 1"), Monday, new LocalTime(10, 0))
+            .WithSession(clinic.Chair("Chair 2"), Monday, new LocalTime(10, 0))
+            .WithSession(clinic.Chair("Chair 3"), Monday, new LocalTime(14, 0))
+            .Sessions;
+        var fewerNurses = new ClinicBuilder().WithNurses(1).WithChairs(3).Build().Settings;
+
+        Assert.Empty(new BookIndex(clinic.Settings, sessions).SessionsBreakingSettings());
+        Assert.Equal(sessions.Take(2).Select(s => s.Session), new BookIndex(fewerNurses, sessions).SessionsBreakingSettings().Select(s => s.Session));
+    }
+
+    [Fact]
+    public void SessionsBreakingSettings_WhenAClosureOrShorterHoursAreAdded_NamesTheSessionsOutside()
+    {
+        var clinic = new ClinicBuilder().Build();
+        var sessions = clinic.Book()
+            .WithSession(clinic.Chair("Chair 1"), Monday, new LocalTime(9, 0))
+            .WithSession(clinic.Chair("Chair 1"), Monday.PlusDays(1), new LocalTime(15, 0))
+            .Sessions;
+        var closed = new ClinicBuilder().WithClosure(Monday, "Snow day").Build().Settings;
+        var shorter = new ClinicBuilder().OpenEveryDay(new LocalTime(8, 0), new LocalTime(16, 0)).Build().Settings;
+
+        Assert.Equal([sessions[0].Session], new BookIndex(closed, sessions).SessionsBreakingSettings().Select(s => s.Session));
+        Assert.Equal([sessions[1].Session], new BookIndex(shorter, sessions).SessionsBreakingSettings().Select(s => s.Session));
+    }
 }
