@@ -8,6 +8,7 @@ using Scheduler.Application.Clinics;
 using Scheduler.Application.Common;
 using Scheduler.Application.Patients;
 using Scheduler.Application.Protocols;
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Schedule;
 using Scheduler.Application.Series;
 using Scheduler.Application.Series.Book;
@@ -51,6 +52,8 @@ services.AddScoped<SeriesQueries>();
 services.AddScoped<MoveSession>();
 services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<ChairSchedule>();
+services.AddScoped<SessionReminders>();
+services.AddScoped<MessageQueries>();
 
 // Problems the framework writes itself (no route, wrong method, wrong content type) get a detail too.
 services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

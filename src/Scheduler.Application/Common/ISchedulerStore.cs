@@ -6,6 +6,7 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
 
 namespace Scheduler.Application.Common;
@@ -32,6 +33,12 @@ public interface ISchedulerStore
     Task<IReadOnlyList<Session>> SessionsStarting(ClinicId clinic, Instant from, Instant to, CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct);
+
+    /// <summary>A session's reminder messages, tracked, oldest first.</summary>
+    Task<IReadOnlyList<ReminderMessage>> MessagesOfSession(SessionId session, CancellationToken ct);
+
+    /// <summary>A patient's reminder messages, read-only, by due time.</summary>
+    Task<IReadOnlyList<ReminderMessage>> MessagesOfPatient(PatientId patient, CancellationToken ct);
 
     void Add(object entity);
 

@@ -26,6 +26,9 @@ public enum SuppressionReason
 
     /// <summary>The session was cancelled (set by the application when it cancels a session's reminders).</summary>
     SessionCancelled,
+
+    /// <summary>The session was moved: its reminders were planned again for the new time.</summary>
+    SessionMoved,
 }
 
 /// <summary>An expected "no" for a reminder: a reason code and a sentence for the front desk.</summary>

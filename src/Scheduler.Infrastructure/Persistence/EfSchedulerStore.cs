@@ -8,6 +8,7 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
 using Scheduler.Infrastructure.Persistence.Configurations;
 
@@ -91,6 +92,12 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
 
     public async Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct) =>
         await db.Audit.AsNoTracking().Where(a => a.EntityId == entityId).OrderBy(a => a.At).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<ReminderMessage>> MessagesOfSession(SessionId session, CancellationToken ct) =>
+        await db.Messages.Where(m => m.SessionId == session).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<ReminderMessage>> MessagesOfPatient(PatientId patient, CancellationToken ct) =>
+        await db.Messages.AsNoTracking().Where(m => m.PatientId == patient).OrderBy(m => m.Nominal).ThenBy(m => m.CreatedAt).ToListAsync(ct);
 
     public void Add(object entity) => db.Add(entity);
 

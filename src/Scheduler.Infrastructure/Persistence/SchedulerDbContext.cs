@@ -6,6 +6,7 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
 
 namespace Scheduler.Infrastructure.Persistence;
@@ -19,6 +20,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<TreatmentSeries> Series => Set<TreatmentSeries>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<ReminderMessage> Messages => Set<ReminderMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,5 @@
 using Scheduler.Application.Patients;
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Web.Http;
 
@@ -14,5 +15,7 @@ public static class PatientEndpoints
         patients.MapGet("/{id:guid}", async (Guid id, ManagePatients m, CancellationToken ct) => (await m.Get(id, ct)).ToHttp());
         patients.MapPut("/{id:guid}", async (Guid id, PatientInput input, ManagePatients m, CancellationToken ct) => (await m.Update(id, input, ct)).ToHttp());
         patients.MapGet("/{id:guid}/series", async (Guid id, SeriesQueries q, CancellationToken ct) => (await q.OfPatient(id, ct)).ToHttp());
+        patients.MapGet("/{id:guid}/messages", async (Guid id, MessageQueries q, CancellationToken ct) => (await q.OfPatient(id, ct)).ToHttp())
+            .WithSummary("The patient's reminder messages across their sessions, by time.");
     }
 }

@@ -1,3 +1,4 @@
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Application.Series.Book;
 using Scheduler.Application.Series.Cancel;
@@ -25,6 +26,8 @@ public static class SeriesEndpoints
 
         var sessions = app.MapGroup("/sessions").WithTags("Sessions");
         sessions.MapGet("/{id:guid}", async (Guid id, SeriesQueries q, CancellationToken ct) => (await q.Session(id, ct)).ToHttp());
+        sessions.MapGet("/{id:guid}/messages", async (Guid id, MessageQueries q, CancellationToken ct) => (await q.OfSession(id, ct)).ToHttp())
+            .WithSummary("The session's reminder messages with their status: scheduled, sent, failed, or suppressed with the reason.");
         sessions.MapPost("/{id:guid}/move", async (Guid id, MoveSessionInput input, MoveSession move, CancellationToken ct) =>
             (await move.Handle(id, input, ct)).ToHttp());
         foreach (var (path, action) in new[]

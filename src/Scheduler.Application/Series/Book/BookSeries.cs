@@ -1,6 +1,7 @@
 using NodaTime;
 using Scheduler.Application.Common;
 using Scheduler.Application.Patients;
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Series.Propose;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Booking;
@@ -25,7 +26,7 @@ public sealed record BookSeriesInput(Guid? PatientId, Guid? ProtocolId, string? 
 /// against the book as it is at commit time (not as it was when proposed), so two requests for the
 /// same chair time never both succeed.
 /// </summary>
-public sealed class BookSeries(ISchedulerStore store, IClock clock, IActor actor)
+public sealed class BookSeries(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders)
 {
     public async Task<Result<SeriesView>> Handle(BookSeriesInput input, CancellationToken ct)
     {
@@ -54,6 +55,7 @@ public sealed class BookSeries(ISchedulerStore store, IClock clock, IActor actor
             {
                 store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "booked",
                     $"session {s.Ordinal} on {s.ChairId} at {Formatting.Local(s.Footprint.Start, zone)}", note));
+                reminders.Plan(context.Clinic, s, now);
             }
             await store.SaveChanges(token);
             return SeriesView.Of(series, zone);

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Reminders;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Common;
 
@@ -8,7 +9,7 @@ namespace Scheduler.Application.Series.Cancel;
 public sealed record ReasonInput(string? Reason);
 
 /// <summary>Cancels a series: its sessions still to come are cancelled; completed ones stay as they were.</summary>
-public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor actor)
+public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders)
 {
     public async Task<Result<SeriesView>> Handle(Guid seriesId, ReasonInput input, CancellationToken ct)
     {
@@ -23,7 +24,10 @@ public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor act
             var cancelled = series.Cancel(now, reason);
             store.Add(new AuditEntry(now, actor.Name, "series", series.Id.Value, "cancelled", $"{cancelled.Count} upcoming sessions cancelled", reason));
             foreach (var s in cancelled)
+            {
                 store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "cancelled", "with its series", reason));
+                await reminders.Cancel(s, $"The series was cancelled: {reason}", now, token);
+            }
             await store.SaveChanges(token);
             var zone = (await store.Clinic(series.ClinicId, token))!.Settings.Zone;
             return (Result<SeriesView>)SeriesView.Of(series, zone);

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Common;
@@ -31,7 +32,7 @@ public sealed class LifecycleOptions
 /// Moves a session along its lifecycle (Booked → Confirmed → CheckedIn → Infusing → Observing →
 /// Completed; Cancelled and NoShow as exits). Anything else is refused and nothing changes.
 /// </summary>
-public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options)
+public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options, SessionReminders reminders)
 {
     public async Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct)
     {
@@ -62,6 +63,8 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
             if (refusal is not null)
                 return (Result<SessionView>)Problem.Refused(refusal);
             store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
+            if (session.Status is SessionStatus.Cancelled or SessionStatus.NoShow)
+                await reminders.Cancel(session, $"The session was {(session.Status == SessionStatus.NoShow ? "marked a no-show" : "cancelled")}: {session.EndReason}", now, token);
             await store.SaveChanges(token);
             return SessionView.Of(session, (await store.Clinic(series.ClinicId, token))!.Settings.Zone);
         }, r => r.Ok, ct);

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Booking;
@@ -16,7 +17,7 @@ public sealed record MoveSessionInput(string? Start, Guid? ChairId, string? Reas
 /// the book without the session itself, and the spacing to its neighbours in the series still holds.
 /// The moved session must be confirmed again.
 /// </summary>
-public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor actor)
+public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders)
 {
     public async Task<Result<SessionView>> Handle(Guid sessionId, MoveSessionInput input, CancellationToken ct)
     {
@@ -60,6 +61,7 @@ public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor acto
                 return Problem.Refused(lifecycle);
             store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "moved",
                 $"from {from} to {Formatting.Local(start, zone)} on {chair.Id} ({chair.Name})", reason));
+            await reminders.Replan(clinic, session, now, token);
             await store.SaveChanges(token);
             return SessionView.Of(session, zone);
         }, r => r.Ok, ct);
