@@ -40,7 +40,31 @@ public interface ISchedulerStore
     /// <summary>A patient's reminder messages, read-only, by due time.</summary>
     Task<IReadOnlyList<ReminderMessage>> MessagesOfPatient(PatientId patient, CancellationToken ct);
 
+    /// <summary>The clinic's saved reminder policy, or the default.</summary>
+    Task<ReminderPolicy> ReminderPolicy(ClinicId clinic, CancellationToken ct);
+
+    /// <summary>The clinic's saved policy record, tracked; null when it uses the default.</summary>
+    Task<ClinicReminderPolicy?> SavedReminderPolicy(ClinicId clinic, CancellationToken ct);
+
+    /// <summary>The message whose link carries <paramref name="linkCode"/>, read-only.</summary>
+    Task<ReminderMessage?> MessageByLinkCode(string linkCode, CancellationToken ct);
+
+    /// <summary>Patients (of any clinic) with this phone number.</summary>
+    Task<IReadOnlyList<Patient>> PatientsByPhone(PhoneNumber phone, CancellationToken ct);
+
+    /// <summary>The number's opt-out, tracked; null when it has none.</summary>
+    Task<SmsOptOut?> SmsOptOut(PhoneNumber phone, CancellationToken ct);
+
+    Task<InboundSms?> InboundSms(string providerId, CancellationToken ct);
+
+    Task<InboundSms?> InboundSms(Guid id, CancellationToken ct);
+
+    /// <summary>Replies received for a clinic (or not matched to any clinic when <paramref name="clinic"/> is null), newest first.</summary>
+    Task<IReadOnlyList<InboundSms>> InboundSmsOf(ClinicId? clinic, bool onlyNeedingFrontDesk, int take, CancellationToken ct);
+
     void Add(object entity);
+
+    void Remove(object entity);
 
     Task SaveChanges(CancellationToken ct);
 

@@ -9,28 +9,32 @@ namespace Scheduler.Application.Reminders;
 /// <summary>
 /// Keeps a session's reminder messages in step with the session, in the same save as the change:
 /// booking plans them, moving suppresses the pending ones and plans new ones, cancelling (or a
-/// no-show) suppresses them. Sending them is a later step (issue 3).
+/// no-show) suppresses them. <see cref="ReminderDispatcher"/> sends them when they fall due.
 /// </summary>
 public sealed class SessionReminders(ISchedulerStore store)
 {
-    /// <summary>Every clinic uses the default policy until clinics can set their own.</summary>
-    public static ReminderPolicy PolicyFor(Clinic clinic) => ReminderPolicy.Default;
-
-    public void Plan(Clinic clinic, Session session, Instant now)
+    public async Task Plan(Clinic clinic, IEnumerable<Session> sessions, Instant now, CancellationToken ct)
     {
-        foreach (var planned in ReminderPlanner.Plan(session.Footprint.Start, clinic.Settings.Zone, PolicyFor(clinic), now))
-            store.Add(ReminderMessage.Plan(clinic.Id, session.Id, session.PatientId, session.Footprint.Start, planned, now));
+        var policy = await store.ReminderPolicy(clinic.Id, ct);
+        foreach (var session in sessions)
+            Plan(clinic, policy, session, now);
     }
 
     public async Task Replan(Clinic clinic, Session session, Instant now, CancellationToken ct)
     {
         await Suppress(session, SuppressionReason.SessionMoved,
             $"The session moved to {Formatting.Local(session.Footprint.Start, clinic.Settings.Zone)}; its reminders were planned again.", now, ct);
-        Plan(clinic, session, now);
+        Plan(clinic, await store.ReminderPolicy(clinic.Id, ct), session, now);
     }
 
     public Task Cancel(Session session, string why, Instant now, CancellationToken ct) =>
         Suppress(session, SuppressionReason.SessionCancelled, why, now, ct);
+
+    private void Plan(Clinic clinic, ReminderPolicy policy, Session session, Instant now)
+    {
+        foreach (var planned in ReminderPlanner.Plan(session.Footprint.Start, clinic.Settings.Zone, policy, now))
+            store.Add(ReminderMessage.Plan(clinic.Id, session.Id, session.PatientId, session.Footprint.Start, planned, ReminderLinks.NewCode(), now));
+    }
 
     private async Task Suppress(Session session, SuppressionReason reason, string text, Instant now, CancellationToken ct)
     {

@@ -5,16 +5,21 @@ namespace Scheduler.Domain.Reminders;
 public enum MessageStatus
 {
     Scheduled,
+
+    /// <summary>Claimed by a dispatcher that is sending it now; nobody else may touch it until it is recorded.</summary>
+    Sending,
     Sent,
     Failed,
     Suppressed,
 }
 
 /// <summary>
-/// Where one reminder message stands. Scheduled → Sent | Failed | Suppressed; Failed → Sent (a
-/// retry worked), Failed (another attempt failed) or Suppressed (cancelled or opted out between
-/// retries). Sent and Suppressed are final: nothing is sent twice, and a suppressed message stays
-/// so (a moved session gets new messages).
+/// Where one reminder message stands. Scheduled → Sending (claimed by one dispatcher) | Suppressed;
+/// Sending → Sent | Failed | Suppressed (decided at send time) | Scheduled (handed back unsent, or
+/// put off past quiet hours); Failed → Sending (a retry) | Suppressed (cancelled or opted out
+/// between retries). Sent and Suppressed are final: nothing is sent twice, and a suppressed message
+/// stays so (a moved session gets new messages). Only a claimed message can be sent, so two
+/// dispatchers can never both send one.
 /// </summary>
 public sealed class MessageState : IEquatable<MessageState>
 {
@@ -48,8 +53,9 @@ public sealed class MessageState : IEquatable<MessageState>
     {
         var allowed = Status switch
         {
-            MessageStatus.Scheduled => next is MessageStatus.Sent or MessageStatus.Failed or MessageStatus.Suppressed,
-            MessageStatus.Failed => next is MessageStatus.Sent or MessageStatus.Failed or MessageStatus.Suppressed,
+            MessageStatus.Scheduled => next is MessageStatus.Sending or MessageStatus.Suppressed,
+            MessageStatus.Sending => next is MessageStatus.Sent or MessageStatus.Failed or MessageStatus.Suppressed or MessageStatus.Scheduled,
+            MessageStatus.Failed => next is MessageStatus.Sending or MessageStatus.Suppressed,
             _ => false,
         };
         return allowed
@@ -57,6 +63,10 @@ public sealed class MessageState : IEquatable<MessageState>
             : new Refusal(RuleCode.LifecycleTransition,
                 $"The message is {Status.ToString().ToLowerInvariant()}; it cannot become {next.ToString().ToLowerInvariant()}.");
     }
+
+    public Refusal? TrySending(out MessageState next) => TryMove(MessageStatus.Sending, null, out next);
+
+    public Refusal? TryScheduled(out MessageState next) => TryMove(MessageStatus.Scheduled, null, out next);
 
     public Refusal? TrySent(out MessageState next) => TryMove(MessageStatus.Sent, null, out next);
 

@@ -29,6 +29,9 @@ public enum SuppressionReason
 
     /// <summary>The session was moved: its reminders were planned again for the new time.</summary>
     SessionMoved,
+
+    /// <summary>A request to confirm, for a session the patient (or the front desk) already confirmed.</summary>
+    AlreadyConfirmed,
 }
 
 /// <summary>An expected "no" for a reminder: a reason code and a sentence for the front desk.</summary>

@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 using Scheduler.Application.Clinics;
 using Scheduler.Application.Common;
+using Scheduler.Application.Reminders;
 using Scheduler.Domain.Chairs;
 using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Reminders;
 
 namespace Scheduler.Infrastructure.Persistence;
 
@@ -61,6 +63,12 @@ internal static class Json
         a => Write(new AvailabilityDoc(a.Days.Select(d => (int)d).ToList(), a.EarliestStart == null ? null : Formatting.Time(a.EarliestStart.Value), a.LatestEnd == null ? null : Formatting.Time(a.LatestEnd.Value))),
         j => FromDoc(Read<AvailabilityDoc>(j)));
 
+    public static ValueConverter<ReminderPolicy, string> ReminderPolicy { get; } = new(
+        p => Write(new PolicyDoc(ReminderPolicyInput.From(p), p.LinkLength)),
+        j => FromDoc(Read<PolicyDoc>(j)));
+
+    private static ReminderPolicy FromDoc(PolicyDoc d) => d.Policy.ToPolicy(d.LinkLength);
+
     private static InductionPhase FromDoc(InductionDoc d) => new(d.Count, d.MinGapDays, d.MaxGapDays, d.AllowedDays.Select(x => (IsoDayOfWeek)x));
 
     private static MaintenancePhase FromDoc(MaintenanceDoc d) => new(d.MinIntervalDays, d.MaxIntervalDays, d.Count);
@@ -69,6 +77,8 @@ internal static class Json
         new(d.Days.Select(x => (IsoDayOfWeek)x),
             d.EarliestStart is null ? null : Parse.Time(d.EarliestStart, "earliestStart"),
             d.LatestEnd is null ? null : Parse.Time(d.LatestEnd, "latestEnd"));
+
+    private sealed record PolicyDoc(ReminderPolicyInput Policy, int LinkLength);
 
     private sealed record WindowDoc(Guid Id, long Start, long End, string Reason);
 

@@ -99,7 +99,42 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
     public async Task<IReadOnlyList<ReminderMessage>> MessagesOfPatient(PatientId patient, CancellationToken ct) =>
         await db.Messages.AsNoTracking().Where(m => m.PatientId == patient).OrderBy(m => m.Nominal).ThenBy(m => m.CreatedAt).ToListAsync(ct);
 
+    public async Task<ReminderPolicy> ReminderPolicy(ClinicId clinic, CancellationToken ct) =>
+        await db.ReminderPolicies.AsNoTracking().Where(p => p.ClinicId == clinic).Select(p => p.Policy).FirstOrDefaultAsync(ct)
+        ?? Domain.Reminders.ReminderPolicy.Default;
+
+    public Task<ClinicReminderPolicy?> SavedReminderPolicy(ClinicId clinic, CancellationToken ct) =>
+        db.ReminderPolicies.FirstOrDefaultAsync(p => p.ClinicId == clinic, ct);
+
+    public Task<ReminderMessage?> MessageByLinkCode(string linkCode, CancellationToken ct) =>
+        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.LinkCode == linkCode, ct);
+
+    public async Task<IReadOnlyList<Patient>> PatientsByPhone(PhoneNumber phone, CancellationToken ct)
+    {
+        PhoneNumber? wanted = phone;
+        return await db.Patients.Where(p => p.Phone == wanted).OrderBy(p => p.Id).ToListAsync(ct);
+    }
+
+    public Task<SmsOptOut?> SmsOptOut(PhoneNumber phone, CancellationToken ct) =>
+        db.SmsOptOuts.FirstOrDefaultAsync(o => o.Phone == phone.Value, ct);
+
+    public Task<InboundSms?> InboundSms(string providerId, CancellationToken ct) =>
+        db.InboundSms.FirstOrDefaultAsync(m => m.ProviderId == providerId, ct);
+
+    public Task<InboundSms?> InboundSms(Guid id, CancellationToken ct) =>
+        db.InboundSms.FirstOrDefaultAsync(m => m.Id == id, ct);
+
+    public async Task<IReadOnlyList<InboundSms>> InboundSmsOf(ClinicId? clinic, bool onlyNeedingFrontDesk, int take, CancellationToken ct)
+    {
+        var query = db.InboundSms.AsNoTracking().Where(m => m.ClinicId == clinic);
+        if (onlyNeedingFrontDesk)
+            query = query.Where(m => m.NeedsFrontDesk);
+        return await query.OrderByDescending(m => m.ReceivedAt).Take(take).ToListAsync(ct);
+    }
+
     public void Add(object entity) => db.Add(entity);
+
+    public void Remove(object entity) => db.Remove(entity);
 
     public Task SaveChanges(CancellationToken ct) => db.SaveChangesAsync(ct);
 

@@ -21,6 +21,9 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<ReminderMessage> Messages => Set<ReminderMessage>();
+    public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
+    public DbSet<InboundSms> InboundSms => Set<InboundSms>();
+    public DbSet<ClinicReminderPolicy> ReminderPolicies => Set<ClinicReminderPolicy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -55,8 +55,8 @@ public sealed class BookSeries(ISchedulerStore store, IClock clock, IActor actor
             {
                 store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "booked",
                     $"session {s.Ordinal} on {s.ChairId} at {Formatting.Local(s.Footprint.Start, zone)}", note));
-                reminders.Plan(context.Clinic, s, now);
             }
+            await reminders.Plan(context.Clinic, series.Sessions, now, token);
             await store.SaveChanges(token);
             return SeriesView.Of(series, zone);
         }, r => r.Ok, ct);
