@@ -17,9 +17,11 @@ using Scheduler.Application.Series.Propose;
 using Scheduler.Application.Sessions.Lifecycle;
 using Scheduler.Application.Sessions.Move;
 using Scheduler.Infrastructure;
+using Scheduler.Infrastructure.Delivery;
 using Scheduler.Infrastructure.Persistence;
 using Scheduler.Web.Endpoints;
 using Scheduler.Web.Http;
+using Scheduler.Web.Jobs;
 using Scheduler.Web.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -54,6 +56,11 @@ services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<ChairSchedule>();
 services.AddScoped<SessionReminders>();
 services.AddScoped<MessageQueries>();
+services.AddSingleton(LinkKey.Links(builder.Configuration));
+services.AddReminderSenders(builder.Configuration);
+services.AddScoped<IReminderOutbox, EfReminderOutbox>();
+services.AddScoped<ReminderDispatcher>();
+services.AddBackgroundJobs(builder.Configuration);
 
 // Problems the framework writes itself (no route, wrong method, wrong content type) get a detail too.
 services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -5,13 +5,19 @@ using Scheduler.Domain.Reminders;
 
 namespace Scheduler.Application.Reminders;
 
-/// <summary>A reminder message as the front desk sees it; moments in the clinic's zone.</summary>
+/// <summary>
+/// A reminder message as the front desk sees it; moments in the clinic's zone. A failed message with
+/// a <see cref="NextAttemptAt"/> will be tried again; one without has failed for good.
+/// </summary>
 public sealed record MessageView(Guid Id, Guid SessionId, string Kind, string Status, string? Reason, string? ReasonText,
-    string? DueAt, string Nominal, string SessionStart)
+    string? DueAt, string Nominal, string SessionStart, int Attempts, string? NextAttemptAt, string? LastError,
+    string? SentAt, string? Channel, string? SentTo, string? Subject, string? Body, string? ProviderId, string? Note)
 {
     public static MessageView Of(ReminderMessage m, DateTimeZone zone) =>
         new(m.Id, m.SessionId.Value, SessionView.Name(m.Kind), SessionView.Name(m.Status), m.Reason is { } r ? SessionView.Name(r) : null,
-            m.ReasonText, Formatting.Local(m.DueAt, zone), Formatting.Local(m.Nominal, zone), Formatting.Local(m.SessionStart, zone));
+            m.ReasonText, Formatting.Local(m.DueAt, zone), Formatting.Local(m.Nominal, zone), Formatting.Local(m.SessionStart, zone),
+            m.Attempts, Formatting.Local(m.NextAttemptAt, zone), m.LastError, Formatting.Local(m.SentAt, zone),
+            m.Channel is { } c ? SessionView.Name(c) : null, m.SentTo, m.Subject, m.Body, m.ProviderId, m.Note);
 }
 
 /// <summary>Reads reminder messages per session and per patient.</summary>

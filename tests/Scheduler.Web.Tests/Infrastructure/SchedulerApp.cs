@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Quartz;
+using Scheduler.Application.Reminders;
+using Scheduler.Web.Jobs;
 
 namespace Scheduler.Web.Tests.Infrastructure;
 
@@ -29,6 +32,14 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Quartz's own store, beside the database (kept with it across a restart).</summary>
+    public string QuartzPath => DatabasePath + ".quartz";
+
+    public string LinkKeyPath => DatabasePath + ".key";
+
+    /// <summary>Settings the next start of the app gets, such as SMTP or SMS providers.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
     public bool LoadSample { get; }
     public TestClock Clock { get; }
 
@@ -42,7 +53,7 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
             return;
         // Pooled connections would keep the files open.
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", QuartzPath, QuartzPath + "-wal", QuartzPath + "-shm", LinkKeyPath })
         {
             try
             {
@@ -59,7 +70,59 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Scheduler", $"Data Source={DatabasePath}");
         builder.UseSetting("Samples:LoadWhenEmpty", LoadSample ? "true" : "false");
+        builder.UseSetting("Quartz:ConnectionString", $"Data Source={QuartzPath}");
+        // Quartz keeps one scheduler per name per process; apps of parallel tests need their own.
+        builder.UseSetting("Quartz:InstanceName", "tests-" + Path.GetFileNameWithoutExtension(DatabasePath));
+        builder.UseSetting("Reminders:LinkKeyFile", LinkKeyPath);
+        // No timed runs while a test looks: tests run the dispatcher with DispatchReminders().
+        builder.UseSetting("Reminders:Dispatch:EverySeconds", "3600");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+    }
+
+    /// <summary>
+    /// Runs the reminder dispatcher through Quartz, as its timer would, and waits for that run to end.
+    /// Returns what it did.
+    /// </summary>
+    public async Task<DispatchReport> DispatchReminders()
+    {
+        _ = Server; // The host (and Quartz with it) starts with the server.
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var request = Guid.NewGuid().ToString("N");
+        var listener = new RunListener(request);
+        scheduler.ListenerManager.AddJobListener(listener, Matchers.Key(DispatchRemindersJob.Key));
+        try
+        {
+            await scheduler.TriggerJob(DispatchRemindersJob.Key, new JobDataMap { ["request"] = request });
+            return await listener.Done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            scheduler.ListenerManager.RemoveJobListener(listener.Name);
+        }
+    }
+
+    private sealed class RunListener(string request) : IJobListener
+    {
+        public TaskCompletionSource<DispatchReport> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string Name { get; } = "test-run-" + request;
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            if (context.MergedJobDataMap.GetString("request") == request)
+            {
+                if (jobException is not null)
+                    Done.TrySetException(jobException);
+                else
+                    Done.TrySetResult((DispatchReport)context.Result!);
+            }
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Reads JSON with the web defaults (camelCase).</summary>
