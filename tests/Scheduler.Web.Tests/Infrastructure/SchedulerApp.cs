@@ -40,6 +40,9 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
 
     /// <summary>Settings the next start of the app gets, such as SMTP or SMS providers.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Service replacements for this app (registered after the app's own), such as a recording message sender.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
     public bool LoadSample { get; }
     public TestClock Clock { get; }
 
@@ -78,7 +81,11 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
         builder.UseSetting("Reminders:Dispatch:EverySeconds", "3600");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            TestServices?.Invoke(services);
+        });
     }
 
     /// <summary>
