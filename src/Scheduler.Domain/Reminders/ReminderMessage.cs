@@ -124,6 +124,22 @@ public sealed class ReminderMessage
         return null;
     }
 
+    /// <summary>
+    /// Taken by one dispatcher until <paramref name="until"/>. The store does the same in one SQL
+    /// statement over many rows (so two dispatchers cannot both take one); this is its meaning.
+    /// </summary>
+    public Refusal? Claim(Guid claimId, Instant until, Instant now)
+    {
+        if (!IsPending)
+            return new Refusal(RuleCode.LifecycleTransition, $"The message is {Status.ToString().ToLowerInvariant()}; only a pending one can be claimed.");
+        if (State.TrySending(out var next) is { } refusal)
+            return refusal;
+        Move(next, now);
+        ClaimId = claimId;
+        ClaimedUntil = until;
+        return null;
+    }
+
     /// <summary>Sent by the claiming dispatcher: what went, where, and the provider's id.</summary>
     public Refusal? MarkSent(ContactChannel channel, string to, RenderedMessage message, string? providerId, string? note, Instant now)
     {
