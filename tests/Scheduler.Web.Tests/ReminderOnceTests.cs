@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Web.Tests.Infrastructure;
 using static Scheduler.Web.Tests.ReminderDispatchTests;
 
@@ -135,6 +136,32 @@ public sealed class ReminderOnceTests
         Assert.Equal(1, report.Settled);
         Assert.Single(email.Sends);
         Assert.Equal("sent", (await Messages(s, session)).Single(m => m.Str("kind") == "confirm").Str("status"));
+    }
+
+    [Fact]
+    public async Task StoppingInTheMiddleOfABatch_RecordsWhatWasSent_AndHandsBackTheRestUnsent()
+    {
+        var app = new SchedulerApp();
+        var (email, _) = RecordingSender.Install(app);
+        await using var s = await Scenario.Start(app);
+        foreach (var start in new[] { "2026-12-08T10:00", "2026-12-09T10:00", "2026-12-10T10:00" })
+            await s.BookOne(s.Riley, s.Recliner(1), start);
+        await MakeConfirmRemindersDue(app.DatabasePath, "2026-11-23 14:59:00");
+        app.Clock.Set(Morning);
+        using var stopping = new CancellationTokenSource();
+        email.OnSend = _ => stopping.Cancel(); // the app is told to stop while the first message is being sent
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<Application.Reminders.ReminderDispatcher>().DispatchBatch(stopping.Token);
+
+        Assert.Equal((3, 1, 2), (report.Claimed, report.Sent, report.HandedBack));
+        var statuses = await MessageStatuses(app.DatabasePath);
+        Assert.Equal(1, statuses["Sent"]);
+        Assert.False(statuses.ContainsKey("Sending"));
+        email.OnSend = null;
+        Assert.Equal(2, (await app.DispatchReminders()).Sent);
+        Assert.All(email.Sends.Values, n => Assert.Equal(1, n));
+        Assert.Equal(3, email.Sends.Count);
     }
 
     private static async Task<Dictionary<string, int>> MessageStatuses(string databasePath)

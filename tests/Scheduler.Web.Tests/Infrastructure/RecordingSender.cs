@@ -17,9 +17,13 @@ public sealed class RecordingSender(ContactChannel channel, bool isEmbedded = tr
     public string Name => "recording";
     public bool IsEmbedded { get; } = isEmbedded;
 
+    /// <summary>Called after each send is counted (a test can stop the app here).</summary>
+    public Action<OutgoingMessage>? OnSend { get; set; }
+
     public Task<SendResult> Send(OutgoingMessage message, CancellationToken ct)
     {
         Sends.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        OnSend?.Invoke(message);
         return Task.FromResult(SendResult.Sent("rec-" + message.Id.ToString("N")));
     }
 
