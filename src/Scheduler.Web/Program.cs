@@ -56,6 +56,9 @@ services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<ChairSchedule>();
 services.AddScoped<SessionReminders>();
 services.AddScoped<MessageQueries>();
+services.AddScoped<ReminderLinkActions>();
+services.AddScoped<ReceiveSms>();
+services.AddScoped<InboundSmsQueries>();
 services.AddSingleton(LinkKey.Links(builder.Configuration));
 services.AddReminderSenders(builder.Configuration);
 services.AddScoped<IReminderOutbox, EfReminderOutbox>();
@@ -83,6 +86,8 @@ app.MapClinics();
 app.MapChairsAndProtocols();
 app.MapPatients();
 app.MapSeriesAndSessions();
+app.MapReminderLinks();
+app.MapInboundSms();
 
 using (var scope = app.Services.CreateScope())
 {

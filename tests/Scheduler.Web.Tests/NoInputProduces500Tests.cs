@@ -144,7 +144,7 @@ public sealed class NoInputProduces500Tests
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var counts = new List<long>();
-        foreach (var table in new[] { "Clinics", "Chairs", "Protocols", "Patients", "Series", "Sessions", "AuditEntries", "ReminderMessages" })
+        foreach (var table in new[] { "Clinics", "Chairs", "Protocols", "Patients", "Series", "Sessions", "AuditEntries", "ReminderMessages", "InboundSms", "SmsOptOuts" })
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = $"SELECT count(*) || ':' || coalesce(sum(length(CAST(t.rowid AS TEXT))), 0) FROM \"{table}\" t";

@@ -11,6 +11,9 @@ public enum ReplyIntent
 
     /// <summary>An opt-out keyword: the number is opted out of SMS at once.</summary>
     OptOut,
+
+    /// <summary>"START" or "UNSTOP": a number that opted out gets SMS again.</summary>
+    OptIn,
 }
 
 /// <summary>
@@ -18,7 +21,7 @@ public enum ReplyIntent
 /// any case, with surrounding spaces and trailing punctuation ignored. CANCEL opts out of SMS, as
 /// carriers treat it; cancelling a session is done by the link in the message, never by a reply.
 /// STOPALL and OPTOUT are honoured too: carriers treat them as opt-outs, and honouring one more
-/// opt-out is always the safe side.
+/// opt-out is always the safe side. START and UNSTOP undo an opt-out, as carriers treat them.
 /// </summary>
 public static class InboundReply
 {
@@ -29,11 +32,15 @@ public static class InboundReply
         "STOP", "QUIT", "END", "REVOKE", "OPT OUT", "CANCEL", "UNSUBSCRIBE", "STOPALL", "OPTOUT",
     };
 
+    private static readonly HashSet<string> OptInWords = new(StringComparer.Ordinal) { "START", "UNSTOP" };
+
     public static ReplyIntent Classify(string? body)
     {
         var words = Normalise(body ?? "");
         if (OptOutWords.Contains(words))
             return ReplyIntent.OptOut;
+        if (OptInWords.Contains(words))
+            return ReplyIntent.OptIn;
         if (ConfirmWords.Contains(words))
             return ReplyIntent.Confirm;
         return ReplyIntent.Unknown;

@@ -34,7 +34,11 @@ public sealed class LifecycleOptions
 /// </summary>
 public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options, SessionReminders reminders)
 {
-    public async Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct)
+    public Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct) =>
+        Handle(sessionId, action, input, actor.Name, ct);
+
+    /// <summary>The same, with who acts named by the caller: a patient's own link or reply rather than the request's actor.</summary>
+    public async Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, string actorName, CancellationToken ct)
     {
         var probe = await store.SeriesOfSession(new SessionId(sessionId), ct);
         if (probe is null)
@@ -62,7 +66,7 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
             };
             if (refusal is not null)
                 return (Result<SessionView>)Problem.Refused(refusal);
-            store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
+            store.Add(new AuditEntry(now, actorName, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
             if (session.Status is SessionStatus.Cancelled or SessionStatus.NoShow)
                 await reminders.Cancel(session, $"The session was {(session.Status == SessionStatus.NoShow ? "marked a no-show" : "cancelled")}: {session.EndReason}", now, token);
             await store.SaveChanges(token);

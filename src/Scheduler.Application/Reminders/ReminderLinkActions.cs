@@ -1,0 +1,144 @@
+using NodaTime;
+using Scheduler.Application.Common;
+using Scheduler.Application.Series;
+using Scheduler.Application.Sessions.Lifecycle;
+using Scheduler.Domain.Common;
+using Scheduler.Domain.Reminders;
+using Scheduler.Domain.Series;
+
+namespace Scheduler.Application.Reminders;
+
+/// <summary>
+/// A session as the patient sees it through a reminder link. It shows only what the reminder
+/// itself showed: the policy's sender name (never the clinic's real name or the protocol, which can
+/// reveal the treatment), and the date and time in the clinic's wall-clock time written as in the
+/// reminders ("Tue 8 Dec", "10:00 AM"). <see cref="Start"/> is the same moment with its offset,
+/// for programs. <see cref="Message"/> says what the last action did, when there was one.
+/// </summary>
+public sealed record PatientLinkView(string SenderName, string Date, string Time, string Start, string Status, string StatusText,
+    bool CanConfirm, bool CanCancel, string? Message);
+
+/// <summary>
+/// What a patient can do with the link in a reminder: look at the session, confirm it, cancel it.
+/// Looking changes nothing (mail and message scanners open links); confirming and cancelling go
+/// through <see cref="ChangeSessionStatus"/> like the front desk's actions, with the patient named
+/// in the audit trail. Both stop at the session's start. Asking for what is already so (confirming
+/// a confirmed session, cancelling a cancelled one) is answered as done, because people tap twice.
+/// </summary>
+public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks links, ChangeSessionStatus change, IClock clock)
+{
+    /// <summary>Who acts in the audit trail when a patient uses a link.</summary>
+    public const string Actor = "patient (reminder link)";
+
+    public const string CancelReason = "Cancelled by the patient with the link in a reminder";
+
+    public static readonly Problem InvalidLink = new(ProblemKind.NotFound, "Link not valid",
+        "This link is not valid. Check that the whole link was opened (some apps cut long links), or call the clinic.");
+
+    public async Task<Result<PatientLinkView>> View(string? token, CancellationToken ct)
+    {
+        var found = await Find(token, ct);
+        return found.Ok ? await Describe(found.Value!, null, ct) : found.Problem!;
+    }
+
+    public async Task<Result<PatientLinkView>> Confirm(string? token, CancellationToken ct)
+    {
+        var found = await Find(token, ct);
+        if (!found.Ok)
+            return found.Problem!;
+        var session = found.Value!.Session;
+        if (session.Status == SessionStatus.Confirmed)
+            return await Describe(found.Value, "Your appointment was already confirmed. Thank you.", ct);
+        if (Refusal(session, SessionAction.Confirm) is { } refusal)
+            return refusal;
+        var done = await change.Handle(session.Id.Value, SessionAction.Confirm, null, Actor, ct);
+        if (!done.Ok)
+            return done.Problem!;
+        return await Reload(found.Value.Message, "Thank you: your appointment is confirmed.", ct);
+    }
+
+    public async Task<Result<PatientLinkView>> Cancel(string? token, CancellationToken ct)
+    {
+        var found = await Find(token, ct);
+        if (!found.Ok)
+            return found.Problem!;
+        var session = found.Value!.Session;
+        if (session.Status == SessionStatus.Cancelled)
+            return await Describe(found.Value, "This appointment was already cancelled.", ct);
+        if (Refusal(session, SessionAction.Cancel) is { } refusal)
+            return refusal;
+        var done = await change.Handle(session.Id.Value, SessionAction.Cancel, new SessionActionInput(CancelReason), Actor, ct);
+        if (!done.Ok)
+            return done.Problem!;
+        return await Reload(found.Value.Message, "Your appointment is cancelled. To book another time, please call the clinic.", ct);
+    }
+
+    /// <summary>Why the patient cannot confirm or cancel online, in the patient's words; null when they can.</summary>
+    private Problem? Refusal(Session session, SessionAction action)
+    {
+        var done = action == SessionAction.Confirm ? "confirmed" : "cancelled";
+        if (clock.GetCurrentInstant() >= session.Footprint.Start)
+            return Refused(RuleCode.InThePast, $"This appointment has already started or passed, so it cannot be {done} online. Please call the clinic.");
+        return (session.Status, action) switch
+        {
+            (SessionStatus.Booked, _) or (SessionStatus.Confirmed, SessionAction.Cancel) => null,
+            (SessionStatus.Cancelled, _) => Refused(RuleCode.LifecycleTransition,
+                "This appointment was cancelled, so it cannot be confirmed. To book another time, please call the clinic."),
+            (SessionStatus.CheckedIn, _) => Refused(RuleCode.LifecycleTransition,
+                $"You have checked in for this appointment already, so it cannot be {done} online. Please speak to the front desk."),
+            _ => Refused(RuleCode.LifecycleTransition, $"This appointment cannot be {done} online any more. Please call the clinic."),
+        };
+    }
+
+    private static Problem Refused(RuleCode rule, string detail) => new(ProblemKind.Refused, "This cannot be done online", detail, rule);
+
+    private async Task<Result<Found>> Find(string? token, CancellationToken ct)
+    {
+        if (links.Verify(token) is not { } code)
+            return InvalidLink;
+        var message = await store.MessageByLinkCode(code, ct);
+        if (message is null)
+            return InvalidLink;
+        var series = await store.SeriesOfSession(message.SessionId, ct);
+        var session = series?.Sessions.SingleOrDefault(s => s.Id == message.SessionId);
+        return session is null ? InvalidLink : new Found(message, session);
+    }
+
+    /// <summary>Reads the session again after a change, which ran under the booking lock and may have left this store's copies behind.</summary>
+    private async Task<Result<PatientLinkView>> Reload(ReminderMessage message, string said, CancellationToken ct)
+    {
+        var series = await store.SeriesOfSession(message.SessionId, ct);
+        var session = series?.Sessions.SingleOrDefault(s => s.Id == message.SessionId);
+        return session is null ? InvalidLink : await Describe(new Found(message, session), said, ct);
+    }
+
+    private async Task<Result<PatientLinkView>> Describe(Found found, string? said, CancellationToken ct)
+    {
+        var clinic = await store.Clinic(found.Message.ClinicId, ct);
+        if (clinic is null)
+            return InvalidLink;
+        var policy = await store.ReminderPolicy(clinic.Id, ct);
+        var zone = clinic.Settings.Zone;
+        var session = found.Session;
+        var local = session.Footprint.Start.InZone(zone).LocalDateTime;
+        var ahead = clock.GetCurrentInstant() < session.Footprint.Start;
+        return new PatientLinkView(policy.SenderName, TemplateValues.FormatDate(local.Date), TemplateValues.FormatTime(local.TimeOfDay),
+            Formatting.Local(session.Footprint.Start, zone), SessionView.Name(session.Status), StatusText(session.Status),
+            CanConfirm: ahead && session.Status == SessionStatus.Booked,
+            CanCancel: ahead && session.Status is (SessionStatus.Booked or SessionStatus.Confirmed),
+            said);
+    }
+
+    private static string StatusText(SessionStatus status) => status switch
+    {
+        SessionStatus.Booked => "Booked, not yet confirmed",
+        SessionStatus.Confirmed => "Confirmed",
+        SessionStatus.CheckedIn or SessionStatus.Infusing or SessionStatus.Observing => "You are checked in",
+        SessionStatus.Completed => "Completed",
+        SessionStatus.Cancelled => "Cancelled",
+        SessionStatus.NoShow => "Missed",
+        _ => status.ToString(),
+    };
+
+    private sealed record Found(ReminderMessage Message, Session Session);
+}
