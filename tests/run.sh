@@ -21,6 +21,11 @@ apt_install() {
 for tool in curl jq; do
   need "$tool" || apt_install "$tool"
 done
+# ReminderDeliveryTests run a real SMTP server: aiosmtpd, from Debian's python3-aiosmtpd. The test
+# fixture also tries /usr/bin/python3, as the python3 on the PATH may be a pyenv or venv one.
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1 && ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  apt_install python3-aiosmtpd
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
