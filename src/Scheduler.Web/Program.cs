@@ -56,6 +56,8 @@ services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<ChairSchedule>();
 services.AddScoped<SessionReminders>();
 services.AddScoped<MessageQueries>();
+services.AddScoped<SaveReminderPolicy>();
+services.AddScoped<ReminderPolicyQueries>();
 services.AddScoped<ReminderLinkActions>();
 services.AddScoped<ReceiveSms>();
 services.AddScoped<InboundSmsQueries>();
@@ -86,6 +88,7 @@ app.MapClinics();
 app.MapChairsAndProtocols();
 app.MapPatients();
 app.MapSeriesAndSessions();
+app.MapReminderPolicies();
 app.MapReminderLinks();
 app.MapInboundSms();
 

@@ -38,6 +38,7 @@ public sealed class NoInputProduces500Tests
         var sessionId = booked.GetProperty("sessions")[1].GetProperty("id").GetGuid();
         var clinic = await client.GetFromJsonAsync<JsonElement>($"/clinics/{sample.ClinicId}");
         var protocol = await client.GetFromJsonAsync<JsonElement>($"/protocols/{sample.Depression}");
+        var reminderPolicy = (await client.GetFromJsonAsync<JsonElement>($"/clinics/{sample.ClinicId}/reminder-policy")).GetProperty("policy");
 
         var endpoints = new (HttpMethod Method, string Url, string Body)[]
         {
@@ -55,6 +56,8 @@ public sealed class NoInputProduces500Tests
             (HttpMethod.Post, $"/series/{seriesId}/cancel", """{"reason":"Changed plans"}"""),
             (HttpMethod.Post, $"/sessions/{sessionId}/move", """{"start":"2026-12-04T13:00","chairId":null,"reason":"Asked"}"""),
             (HttpMethod.Post, $"/sessions/{sessionId}/cancel", """{"reason":"Sick"}"""),
+            (HttpMethod.Put, $"/clinics/{sample.ClinicId}/reminder-policy", reminderPolicy.GetRawText()),
+            (HttpMethod.Post, $"/clinics/{sample.ClinicId}/reminder-policy/preview", """{"senderName":"Riverside Care","reminders":[{"kind":"confirm","daysBefore":2,"minutesBefore":null}],"quietHours":{"sendFrom":"10:00","sendUntil":"19:00"},"smsCaps":{"perDay":1,"perWeek":3},"forbiddenWords":["ketamine"],"templates":[{"kind":"sameDay","channel":"email","body":"At {clinic} on {date} at {time}: {link}","subject":"See you {date}"}]}"""),
         };
 
         var failures = new List<string>();
@@ -144,7 +147,7 @@ public sealed class NoInputProduces500Tests
         await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         var counts = new List<long>();
-        foreach (var table in new[] { "Clinics", "Chairs", "Protocols", "Patients", "Series", "Sessions", "AuditEntries", "ReminderMessages", "InboundSms", "SmsOptOuts" })
+        foreach (var table in new[] { "Clinics", "Chairs", "Protocols", "Patients", "Series", "Sessions", "AuditEntries", "ReminderMessages", "ReminderPolicies", "InboundSms", "SmsOptOuts" })
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = $"SELECT count(*) || ':' || coalesce(sum(length(CAST(t.rowid AS TEXT))), 0) FROM \"{table}\" t";
@@ -155,7 +158,8 @@ public sealed class NoInputProduces500Tests
             // Changes to existing rows count too: a cheap fingerprint of the mutable columns.
             cmd.CommandText = "SELECT (SELECT group_concat(Name || Settings, '') FROM Clinics) || (SELECT group_concat(Name || Kind || Active || OutOfService, '') FROM Chairs)"
                 + " || (SELECT group_concat(Name || InfusionMinutes || Induction, '') FROM Protocols) || (SELECT group_concat(Name || coalesce(Phone,'') || Availability, '') FROM Patients)"
-                + " || (SELECT group_concat(Status || ChairId || Start, '') FROM Sessions) || (SELECT group_concat(Status, '') FROM Series)";
+                + " || (SELECT group_concat(Status || ChairId || Start, '') FROM Sessions) || (SELECT group_concat(Status, '') FROM Series)"
+                + " || coalesce((SELECT group_concat(Policy || UpdatedAt, '') FROM ReminderPolicies), '') || coalesce((SELECT group_concat(Status || coalesce(DueAt, ''), '') FROM ReminderMessages), '')";
             counts.Add(((string?)await cmd.ExecuteScalarAsync() ?? "").GetHashCode(StringComparison.Ordinal));
         }
         return counts;

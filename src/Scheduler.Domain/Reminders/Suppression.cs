@@ -32,6 +32,12 @@ public enum SuppressionReason
 
     /// <summary>A request to confirm, for a session the patient (or the front desk) already confirmed.</summary>
     AlreadyConfirmed,
+
+    /// <summary>
+    /// The clinic changed its reminder policy: the reminders still to go were planned again under the
+    /// new one (set by the application; a kind already sent is not planned again).
+    /// </summary>
+    PolicyChanged,
 }
 
 /// <summary>An expected "no" for a reminder: a reason code and a sentence for the front desk.</summary>
