@@ -61,6 +61,20 @@ public sealed class InboundSmsTests
     }
 
     [Fact]
+    public async Task TheSameMessageDeliveredSeveralTimesAtOnce_IsHandledOnce()
+    {
+        var (s, sms) = await Start();
+        await using var _ = s;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Webhook(s, "SM-twice", Quinn, "STOP")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(1, Rows(s, "InboundSms"));
+        Assert.Single(sms.To(Quinn));
+        Assert.Equal(new[] { Quinn }, OptOuts(s));
+    }
+
+    [Fact]
     public async Task Start_AfterStop_SendsTextsAgain()
     {
         var (s, sms) = await Start();

@@ -3,7 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
+using Scheduler.Application.Common;
 using Scheduler.Application.Reminders;
 using Scheduler.Web.Http;
 
@@ -81,9 +83,21 @@ public static class InboundSmsEndpoints
             }
         }
         if (Fields.FirstOrDefault(f => form.TryGetValue(f, out var values) && values.Count > 1) is { } repeated)
-            return Problems.ToHttp(Application.Common.Problem.Invalid(repeated, $"{repeated} was sent more than once."));
+            return Problems.ToHttp(Problem.Invalid(repeated, $"{repeated} was sent more than once."));
 
-        var result = await receive.Handle(new ReceiveSmsInput(One(form, "MessageSid"), One(form, "From"), One(form, "To"), One(form, "Body")), ct);
+        var input = new ReceiveSmsInput(One(form, "MessageSid"), One(form, "From"), One(form, "To"), One(form, "Body"));
+        Result<ReceivedSms> result;
+        try
+        {
+            result = await receive.Handle(input, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The provider delivered the same message twice at once and the other delivery stored it
+            // first (the message id is unique): handled afresh, this one is recognised as a repeat.
+            await using var scope = request.HttpContext.RequestServices.CreateAsyncScope();
+            result = await scope.ServiceProvider.GetRequiredService<ReceiveSms>().Handle(input, ct);
+        }
         if (!result.Ok)
             return Problems.ToHttp(result.Problem!);
         var received = result.Value!;
