@@ -48,6 +48,16 @@ public sealed class ReminderLinksTests
     }
 
     [Fact]
+    public void ABaseSoLongThatTheDefaultSmsWouldNotFit_IsRefusedAtStart()
+    {
+        new ReminderLinks("https://reminders.example.org", Key).EnsureDefaultPolicyFits();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new ReminderLinks("https://appointment-reminders.riverside-infusion.example.org", Key).EnsureDefaultPolicyFits());
+        Assert.Contains("too long for the default SMS", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShortKeyOrNonHttpBase_IsRefusedAtStart()
     {
         Assert.Throws<ArgumentException>(() => new ReminderLinks("http://localhost:5080", new byte[16]));

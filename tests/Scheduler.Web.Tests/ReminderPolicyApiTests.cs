@@ -157,12 +157,12 @@ public sealed class ReminderPolicyApiTests
             ("weekly cap over seven days' worth", new { smsCaps = new { perDay = 1, perWeek = 8 } }, "smsCaps.perWeek"),
             ("weekly cap under the daily one", new { smsCaps = new { perDay = 2, perWeek = 1 } }, "smsCaps.perWeek"),
             ("empty forbidden word", new { forbiddenWords = new[] { "" } }, "forbiddenWords"),
-            ("unknown placeholder", Template("confirm", "sms", "{clinic}: {drug} on {date} at {time}. {link} {stop}"), "smsTemplate"),
-            ("SMS without {stop}", Template("confirm", "sms", "{clinic}: see you {date} at {time}. {link}"), "smsTemplate"),
-            ("email without a subject", Template("confirm", "email", "At {clinic} on {date} at {time}: {link}"), "subject"),
+            ("unknown placeholder", Template("confirm", "sms", "{clinic}: {drug} on {date} at {time}. {link} {stop}"), "templates.confirm.sms"),
+            ("SMS without {stop}", Template("confirm", "sms", "{clinic}: see you {date} at {time}. {link}"), "templates.confirm.sms"),
+            ("email without a subject", Template("confirm", "email", "At {clinic} on {date} at {time}: {link}"), "templates.confirm.email.subject"),
             ("unknown channel", Template("confirm", "fax", Sms), "templates.channel"),
             ("unknown template kind", Template("booster", "sms", Sms), "templates.kind"),
-            ("forbidden word in a template", Template("prepare", "sms", "{clinic} {date} {time}: your esketamine session. {link} {stop}"), "templates.Prepare.Sms"),
+            ("forbidden word in a template", Template("prepare", "sms", "{clinic} {date} {time}: your esketamine session. {link} {stop}"), "templates.prepare.sms"),
         ];
 
         foreach (var (name, body, field) in cases)
@@ -202,7 +202,7 @@ public sealed class ReminderPolicyApiTests
 
         var problem = await (await s.Client.Put(Url(s), Template("confirm", "sms", Long))).ExpectProblem(HttpStatusCode.BadRequest);
 
-        Assert.Equal(["templates.Confirm.Sms"], problem.ErrorFields());
+        Assert.Equal(["templates.confirm.sms"], problem.ErrorFields());
         Assert.Contains($"can reach {worst} characters", problem.Detail(), StringComparison.Ordinal);
         Assert.Contains("160", problem.Detail(), StringComparison.Ordinal);
         Assert.True((await s.Client.Get(Url(s))).GetProperty("isDefault").GetBoolean());

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Scheduler.Domain.Common;
+using Scheduler.Domain.Reminders;
 
 namespace Scheduler.Application.Reminders;
 
@@ -32,6 +34,23 @@ public sealed class ReminderLinks
 
     /// <summary>The length of every link, for the SMS length check of a policy.</summary>
     public int LinkLength => _base.Length + TokenLength;
+
+    /// <summary>
+    /// Refuses, at start-up, a link base so long that the default templates would no longer fit one
+    /// SMS (clinics' own policies are checked with the real length when they are saved).
+    /// </summary>
+    public void EnsureDefaultPolicyFits()
+    {
+        try
+        {
+            _ = ReminderPolicyInput.From(ReminderPolicy.Default).ToPolicy(LinkLength);
+        }
+        catch (InvalidValueException e)
+        {
+            throw new InvalidOperationException(
+                $"Reminder links would be {LinkLength} characters long (Reminders:LinkBaseUrl is '{_base[..^3]}'), too long for the default SMS: {e.Message} Use a shorter address.", e);
+        }
+    }
 
     public static string NewCode() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(CodeBytes));
 

@@ -51,7 +51,18 @@ public sealed record ReminderPolicyInput(
         {
             var kind = Kind(t?.Kind, "templates.kind");
             var channel = Channel(t?.Channel, "templates.channel");
-            templates = templates.With(kind, new MessageTemplate(channel, t?.Body ?? "", channel == ContactChannel.Email ? t?.Subject ?? "" : t?.Subject));
+            MessageTemplate template;
+            try
+            {
+                template = new MessageTemplate(channel, t?.Body ?? "", channel == ContactChannel.Email ? t?.Subject ?? "" : t?.Subject);
+            }
+            catch (InvalidValueException e)
+            {
+                // Name the template the way the request does, not the template's own field.
+                var field = ReminderPolicy.FieldOf(kind, channel) + (e.Field == "subject" ? ".subject" : "");
+                throw new InvalidValueException(field, e.Message);
+            }
+            templates = templates.With(kind, template);
         }
         return new ReminderPolicy(rules, quiet, caps, SenderName ?? fallback.SenderName, words, templates, linkLength);
     }

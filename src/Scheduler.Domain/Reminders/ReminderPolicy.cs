@@ -48,7 +48,7 @@ public sealed class ReminderPolicy
         Templates = templates;
         foreach (var (kind, template) in templates.All)
         {
-            var field = $"templates.{kind}.{template.Channel}";
+            var field = FieldOf(kind, template.Channel);
             forbiddenWords.Guard(template.Body, field);
             if (template.Subject is { } subject)
                 forbiddenWords.Guard(subject, field + ".subject");
@@ -88,6 +88,11 @@ public sealed class ReminderPolicy
     public ForbiddenWords ForbiddenWords { get; }
     public ReminderTemplates Templates { get; }
     public int LinkLength { get; }
+
+    /// <summary>How errors name a template: "templates.confirm.sms", as the API spells kinds and channels.</summary>
+    public static string FieldOf(ReminderKind kind, ContactChannel channel) => $"templates.{Camel(kind.ToString())}.{Camel(channel.ToString())}";
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>The same policy with a new template for one kind; throws if it breaks a rule above.</summary>
     public ReminderPolicy WithTemplate(ReminderKind kind, MessageTemplate template) =>

@@ -82,7 +82,7 @@ public class ReminderPolicyTests
         var error = Assert.Throws<InvalidValueException>(() =>
             ReminderPolicy.Default.WithTemplate(ReminderKind.SameDay, new MessageTemplate(ContactChannel.Sms, text)));
 
-        Assert.Equal("templates.SameDay.Sms", error.Field);
+        Assert.Equal("templates.sameDay.sms", error.Field);
         Assert.Contains("reveal the treatment", error.Message, StringComparison.Ordinal);
     }
 
@@ -93,7 +93,7 @@ public class ReminderPolicyTests
 
         var error = Assert.Throws<InvalidValueException>(() => ReminderPolicy.Default.WithTemplate(ReminderKind.Confirm, template));
 
-        Assert.Equal("templates.Confirm.Email.subject", error.Field);
+        Assert.Equal("templates.confirm.email.subject", error.Field);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class ReminderPolicyTests
 
         var error = Assert.Throws<InvalidValueException>(() => policy.WithTemplate(ReminderKind.Confirm, wordy));
 
-        Assert.Equal("templates.Confirm.Sms", error.Field);
+        Assert.Equal("templates.confirm.sms", error.Field);
         Assert.Contains("160", error.Message, StringComparison.Ordinal);
     }
 
