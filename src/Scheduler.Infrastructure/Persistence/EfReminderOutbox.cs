@@ -18,6 +18,7 @@ public sealed class EfReminderOutbox(SchedulerDbContext db) : IReminderOutbox
     {
         var abandoned = await db.Messages
             .Where(m => m.Status == MessageStatus.Sending && m.ClaimedUntil < now)
+            .OrderBy(m => m.ClaimedUntil)
             .Take(1000)
             .ToListAsync(ct);
         foreach (var message in abandoned)
