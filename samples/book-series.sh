@@ -44,3 +44,11 @@ json "$BASE/clinics/$clinic/schedule?from=$day&to=$day" \
 
 echo; echo "6. Audit trail of session 2:"
 json "$BASE/audit/$session" | jq -r '.[] | "  \(.at) \(.actor) \(.action): \(.details) \(.reason // "")"'
+
+echo; echo "7. Reminders of session 2 (planned again by the move; sent by the dispatcher when due):"
+json "$BASE/sessions/$session/messages" \
+  | jq -r '.[] | "  \(.kind) \(.status)\(if .reason then " (\(.reason))" else "" end) due \(.dueAt // "-")"'
+
+echo; echo "8. The clinic's reminder policy (the defaults until one is saved):"
+json "$BASE/clinics/$clinic/reminder-policy" \
+  | jq -r '"  sender \"\(.policy.senderName)\", quiet hours outside \(.policy.quietHours.sendFrom)-\(.policy.quietHours.sendUntil), SMS caps \(.policy.smsCaps.perDay)/day \(.policy.smsCaps.perWeek)/week"'

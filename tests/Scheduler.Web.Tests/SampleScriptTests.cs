@@ -34,6 +34,8 @@ public sealed class SampleScriptTests
         Assert.Contains("409 Refused by a clinic rule", text, StringComparison.Ordinal);
         Assert.Contains("infusion", text, StringComparison.Ordinal);
         Assert.Contains("sample-script moved", text, StringComparison.Ordinal);
+        Assert.Contains("(sessionMoved)", text, StringComparison.Ordinal);
+        Assert.Contains("sender \"Clinic reminders\"", text, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()
