@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using NodaTime;
 using Scheduler.Application.Reminders;
 using Scheduler.Domain.Common;
@@ -47,25 +48,38 @@ public sealed class EfReminderOutbox(SchedulerDbContext db) : IReminderOutbox
     {
         Guid? claim = claimId;
         Instant? lease = leaseUntil;
-        var due = db.Messages
-            .Where(m => (m.Status == MessageStatus.Scheduled && m.DueAt <= now)
-                || (m.Status == MessageStatus.Failed && m.NextAttemptAt != null && m.NextAttemptAt <= now))
+        // Two range scans in index order that stop after n rows ((Status, DueAt), then (Status,
+        // NextAttemptAt)), rather than one OR that would collect and sort every due row per batch.
+        // Each is one statement: UPDATE … WHERE Id IN (SELECT … LIMIT n) AND the row is still claimable.
+        var scheduled = db.Messages
+            .Where(m => m.Status == MessageStatus.Scheduled && m.DueAt <= now)
             .OrderBy(m => m.DueAt)
             .Select(m => m.Id)
             .Take(max);
-        // One statement: UPDATE … WHERE Id IN (SELECT … LIMIT n) AND the row is still claimable.
         var claimed = await db.Messages
-            .Where(m => due.Contains(m.Id)
-                && (m.Status == MessageStatus.Scheduled || (m.Status == MessageStatus.Failed && m.NextAttemptAt != null)))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, MessageStatus.Sending)
-                .SetProperty(m => m.ClaimId, claim)
-                .SetProperty(m => m.ClaimedUntil, lease)
-                .SetProperty(m => m.UpdatedAt, now), ct);
+            .Where(m => scheduled.Contains(m.Id) && m.Status == MessageStatus.Scheduled)
+            .ExecuteUpdateAsync(u => Claim(u, claim, lease, now), ct);
+        if (claimed < max)
+        {
+            var retries = db.Messages
+                .Where(m => m.Status == MessageStatus.Failed && m.NextAttemptAt != null && m.NextAttemptAt <= now)
+                .OrderBy(m => m.NextAttemptAt)
+                .Select(m => m.Id)
+                .Take(max - claimed);
+            claimed += await db.Messages
+                .Where(m => retries.Contains(m.Id) && m.Status == MessageStatus.Failed && m.NextAttemptAt != null)
+                .ExecuteUpdateAsync(u => Claim(u, claim, lease, now), ct);
+        }
         if (claimed == 0)
             return [];
         return await db.Messages.Where(m => m.ClaimId == claim).ToListAsync(ct);
     }
+
+    private static void Claim(UpdateSettersBuilder<ReminderMessage> u, Guid? claim, Instant? lease, Instant now) => u
+        .SetProperty(m => m.Status, MessageStatus.Sending)
+        .SetProperty(m => m.ClaimId, claim)
+        .SetProperty(m => m.ClaimedUntil, lease)
+        .SetProperty(m => m.UpdatedAt, now);
 
     public async Task<DispatchFacts> Facts(IReadOnlyList<ReminderMessage> messages, Instant smsSince, CancellationToken ct)
     {
@@ -81,7 +95,8 @@ public sealed class EfReminderOutbox(SchedulerDbContext db) : IReminderOutbox
         Instant? since = smsSince;
         ContactChannel? sms = ContactChannel.Sms;
         var recent = await db.Messages.AsNoTracking()
-            .Where(m => patientIds.Contains(m.PatientId) && m.Status == MessageStatus.Sent && m.Channel == sms && m.SentAt >= since)
+            // SentAt is set by sending only, so it alone says "sent"; the query then runs on (PatientId, SentAt).
+            .Where(m => patientIds.Contains(m.PatientId) && m.SentAt >= since && m.Channel == sms)
             .Select(m => new { m.PatientId, m.SentAt })
             .ToListAsync(ct);
         var recentSms = recent.GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.Select(r => r.SentAt!.Value).ToList());
