@@ -10,6 +10,7 @@ using Scheduler.Benchmarks;
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner --out-of-process   (BenchmarkDotNet builds its own host)
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-quick [iterations]
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-profile [chairs]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- reminders [count] [--batch-size B[,B...]] [--runs R] [--phases]
 var command = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 switch (command)
@@ -31,7 +32,9 @@ switch (command)
         return QuickRun.Planner(rest);
     case "planner-profile":
         return QuickRun.Profile(rest);
+    case "reminders":
+        return await ReminderDispatchRun.Run(rest);
     default:
-        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs]");
+        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs] | reminders [count] [--batch-size B[,B...]] [--runs R] [--phases]");
         return 2;
 }
