@@ -29,7 +29,7 @@ namespace Scheduler.Benchmarks;
 public static class ReminderDispatchRun
 {
     private const string Usage =
-        "reminders [count] [--batch-size B[,B...]] [--runs R] [--phases] [--statements] [--log-level Warning|Information] [--no-warmup] [--keep] [--prototype claim,recent,save,analyze|all] [--cache-mb M]";
+        "reminders [count] [--batch-size B[,B...]] [--runs R] [--phases] [--statements] [--log-level Warning|Information] [--no-warmup] [--keep] [--analyze] [--cache-mb M]";
 
     public static async Task<int> Run(string[] args)
     {
@@ -44,8 +44,8 @@ public static class ReminderDispatchRun
                           $"batch size {string.Join(", ", options.BatchSizes)}; {options.Runs} run(s) each, fresh databases, sizes interleaved");
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, SQLite {SqliteVersion()}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, " +
                           $"log level {options.LogLevel} (the embedded sender logs each message at Information), phases {(options.Phases ? "timed" : "not timed")}");
-        if (options.Prototype is { } prototype)
-            Console.WriteLine($"PROTOTYPE outbox (a copy in the benchmark, not the app's code) with: {prototype}");
+        if (options.Analyze)
+            Console.WriteLine("ANALYZE on the seeded database before each run");
         if (options.CacheMegabytes is { } cache)
             Console.WriteLine($"PROTOTYPE: SQLite page cache {cache} MB per connection (the app leaves SQLite's default, 2 MB)");
         Console.WriteLine();
@@ -101,7 +101,7 @@ public static class ReminderDispatchRun
         {
             var counter = new SendCounter();
             var phases = options.Phases ? new PhaseTimes() : null;
-            using var host = BuildHost(dir, databasePath, batchSize, options.LogLevel, counter, phases, options.Prototype, options.CacheMegabytes);
+            using var host = BuildHost(dir, databasePath, batchSize, options.LogLevel, counter, phases, options.CacheMegabytes);
 
             ReminderSeed seed;
             await using (var scope = host.Services.CreateAsyncScope())
@@ -109,7 +109,7 @@ public static class ReminderDispatchRun
                 var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
                 await DatabaseInitializer.Migrate(db, ct);
                 seed = await ReminderWorkload.Seed(db, count, sampleFile, ct);
-                if (options.Prototype is { Analyze: true })
+                if (options.Analyze)
                     await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
             }
 
@@ -157,7 +157,7 @@ public static class ReminderDispatchRun
     }
 
     private static IHost BuildHost(string dir, string databasePath, int batchSize, LogLevel logLevel, SendCounter counter, PhaseTimes? phases,
-        PrototypeChanges? prototype, int? cacheMegabytes)
+        int? cacheMegabytes)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Benchmark" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -183,12 +183,8 @@ public static class ReminderDispatchRun
         services.AddScoped<ReminderDispatcher>();
         services.AddBackgroundJobs(builder.Configuration);
 
-        // Measurement aids, off by default: a copy of the outbox with prototyped changes, and timers.
-        IReminderOutbox Outbox(IServiceProvider sp) => prototype is not { Outbox: true }
-            ? new EfReminderOutbox(sp.GetRequiredService<SchedulerDbContext>())
-            : new PrototypeOutbox(sp.GetRequiredService<SchedulerDbContext>(), prototype);
-        if (prototype is { Outbox: true })
-            services.AddScoped(Outbox);
+        // Measurement aids, off by default: a page cache size, and timers.
+        static IReminderOutbox Outbox(IServiceProvider sp) => new EfReminderOutbox(sp.GetRequiredService<SchedulerDbContext>());
         if (cacheMegabytes is { } mb)
             services.ConfigureDbContext<SchedulerDbContext>(o => o.AddInterceptors(new CacheSizeInterceptor(mb)));
         if (phases is not null)
@@ -316,7 +312,7 @@ public static class ReminderDispatchRun
         public bool Warmup { get; private set; } = true;
         public bool Statements { get; private set; }
         public bool Keep { get; private set; }
-        public PrototypeChanges? Prototype { get; private set; }
+        public bool Analyze { get; private set; }
         public int? CacheMegabytes { get; private set; }
         public LogLevel LogLevel { get; private set; } = LogLevel.Warning;
 
@@ -356,19 +352,9 @@ public static class ReminderDispatchRun
                         options.Phases = true;
                         options.Statements = true;
                         break;
-                    case "--prototype":
-                        {
-                            var parts = (Next() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-                            if (parts.Length == 0 || parts.Any(x => x is not ("claim" or "recent" or "save" or "analyze" or "all")))
-                            {
-                                error = "--prototype takes claim, recent, save, analyze (comma-separated) or all (the first three).";
-                                return false;
-                            }
-                            var all = parts.Contains("all");
-                            options.Prototype = new PrototypeChanges(all || parts.Contains("claim"), all || parts.Contains("recent"), all || parts.Contains("save"),
-                                parts.Contains("analyze"));
-                            break;
-                        }
+                    case "--analyze":
+                        options.Analyze = true;
+                        break;
                     case "--cache-mb":
                         if (!int.TryParse(Next(), CultureInfo.InvariantCulture, out var mb) || mb < 1)
                         {
