@@ -53,6 +53,7 @@ services.AddScoped<CancelSeries>();
 services.AddScoped<SeriesQueries>();
 services.AddScoped<MoveSession>();
 services.AddScoped<ChangeSessionStatus>();
+services.AddScoped<DetectNoShows>();
 services.AddScoped<ChairSchedule>();
 services.AddScoped<SessionReminders>();
 services.AddScoped<MessageQueries>();

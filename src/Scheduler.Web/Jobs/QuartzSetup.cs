@@ -7,8 +7,9 @@ namespace Scheduler.Web.Jobs;
 /// <summary>
 /// Quartz runs inside the app with a persistent job store in a SQLite file of its own
 /// (<c>Quartz:ConnectionString</c>, default <c>data/quartz.db</c>; Quartz locks SQLite per process,
-/// so it does not share the scheduler's file). The dispatcher fires every
-/// <c>Reminders:Dispatch:EverySeconds</c> (default 15) and at start-up.
+/// so it does not share the scheduler's file). The reminder dispatcher fires every
+/// <c>Reminders:Dispatch:EverySeconds</c> (default 15) and at start-up; the no-show check every
+/// <c>Lifecycle:NoShowCheckEverySeconds</c> (default 60) and at start-up.
 /// </summary>
 public static class QuartzSetup
 {
@@ -19,6 +20,7 @@ public static class QuartzSetup
             Directory.CreateDirectory(dir);
         connectionString.DefaultTimeout = 30;
         var every = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Reminders:Dispatch:EverySeconds", 15), 1, 3600));
+        var noShowEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Lifecycle:NoShowCheckEverySeconds", 60), 1, 3600));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = configuration["Quartz:InstanceName"] is { Length: > 0 } name ? name : "scheduler");
@@ -39,6 +41,10 @@ public static class QuartzSetup
                 t => t.WithIdentity("dispatch-reminders", "reminders").StartNow()
                     .WithSimpleSchedule(x => x.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity(DispatchRemindersJob.Key).StoreDurably());
+            q.ScheduleJob<DetectNoShowsJob>(
+                t => t.WithIdentity("detect-no-shows", "sessions").StartNow()
+                    .WithSimpleSchedule(x => x.WithInterval(noShowEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(DetectNoShowsJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton(configuration.GetSection("Reminders:Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());

@@ -77,8 +77,9 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
         // Quartz keeps one scheduler per name per process; apps of parallel tests need their own.
         builder.UseSetting("Quartz:InstanceName", "tests-" + Path.GetFileNameWithoutExtension(DatabasePath));
         builder.UseSetting("Reminders:LinkKeyFile", LinkKeyPath);
-        // No timed runs while a test looks: tests run the dispatcher with DispatchReminders().
+        // No timed runs while a test looks: tests run the jobs with DispatchReminders() and DetectNoShows().
         builder.UseSetting("Reminders:Dispatch:EverySeconds", "3600");
+        builder.UseSetting("Lifecycle:NoShowCheckEverySeconds", "3600");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -92,16 +93,22 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
     /// Runs the reminder dispatcher through Quartz, as its timer would, and waits for that run to end.
     /// Returns what it did.
     /// </summary>
-    public async Task<DispatchReport> DispatchReminders()
+    public async Task<DispatchReport> DispatchReminders() => (DispatchReport)(await RunJob(DispatchRemindersJob.Key))!;
+
+    /// <summary>Runs the no-show check through Quartz and waits for it; returns how many sessions it marked.</summary>
+    public async Task<int> DetectNoShows() => (int)(await RunJob(DetectNoShowsJob.Key))!;
+
+    /// <summary>Triggers one run of a Quartz job and waits for that run (not another one) to end; returns its result.</summary>
+    public async Task<object?> RunJob(JobKey job)
     {
         _ = Server; // The host (and Quartz with it) starts with the server.
         var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var request = Guid.NewGuid().ToString("N");
         var listener = new RunListener(request);
-        scheduler.ListenerManager.AddJobListener(listener, Matchers.Key(DispatchRemindersJob.Key));
+        scheduler.ListenerManager.AddJobListener(listener, Matchers.Key(job));
         try
         {
-            await scheduler.TriggerJob(DispatchRemindersJob.Key, new JobDataMap { ["request"] = request });
+            await scheduler.TriggerJob(job, new JobDataMap { ["request"] = request });
             return await listener.Done.Task.WaitAsync(TimeSpan.FromMinutes(2));
         }
         finally
@@ -112,7 +119,7 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
 
     private sealed class RunListener(string request) : IJobListener
     {
-        public TaskCompletionSource<DispatchReport> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public string Name { get; } = "test-run-" + request;
 
         public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
@@ -126,7 +133,7 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
                 if (jobException is not null)
                     Done.TrySetException(jobException);
                 else
-                    Done.TrySetResult((DispatchReport)context.Result!);
+                    Done.TrySetResult(context.Result);
             }
             return ValueTask.CompletedTask;
         }
