@@ -44,7 +44,7 @@ public sealed class ReminderDeliveryTests
         Assert.Equal("text/plain", mail.ContentType);
         Assert.Equal("utf-8", mail.Charset);
         Assert.Equal(confirm.Str("body"), mail.Body.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'));
-        Assert.Matches(@"http://localhost:5080/r/[A-Za-z0-9_-]{16}\b", mail.Body);
+        Assert.Matches(@"http://localhost:5080/r/[A-Za-z0-9_-]{16}(?![A-Za-z0-9_-])", mail.Body);
         Assert.Contains("Tue 8 Dec at 10:00 AM", mail.Body, StringComparison.Ordinal);
         var messageId = $"<{confirm.Id():N}@clinic.example>";
         Assert.Equal(messageId, mail.MessageId);

@@ -30,7 +30,7 @@ public sealed class ReminderDispatchTests
         Assert.Equal("riley@example.org", confirm.Str("sentTo"));
         Assert.Equal("2026-12-05T10:00:00-05:00", confirm.Str("sentAt"));
         Assert.Equal(1, confirm.GetProperty("attempts").GetInt32());
-        Assert.Matches(@"http://localhost:5080/r/[A-Za-z0-9_-]{16}\b", confirm.Str("body"));
+        Assert.Matches(@"http://localhost:5080/r/[A-Za-z0-9_-]{16}(?![A-Za-z0-9_-])", confirm.Str("body"));
         Assert.Contains("Tue 8 Dec at 10:00 AM", confirm.Str("body"), StringComparison.Ordinal);
         Assert.DoesNotContain("ketamine", confirm.Str("body"), StringComparison.OrdinalIgnoreCase);
         Assert.All(messages.Where(m => m.Str("kind") != "confirm"), m => Assert.Equal("scheduled", m.Str("status")));

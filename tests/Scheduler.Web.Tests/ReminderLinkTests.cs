@@ -144,6 +144,6 @@ public sealed partial class ReminderLinkTests
         (await s.Session(session)).GetRawText() + (await s.Client.Get($"/sessions/{session}/messages")).GetRawText()
         + (await s.Client.Get($"/audit/{session}")).GetRawText();
 
-    [GeneratedRegex(@"http://localhost:5080(/r/[A-Za-z0-9_-]{16})\b")]
+    [GeneratedRegex(@"http://localhost:5080(/r/[A-Za-z0-9_-]{16})(?![A-Za-z0-9_-])")]
     private static partial Regex Link();
 }
