@@ -29,6 +29,11 @@ public sealed class DispatchOptions
 public sealed record DispatchReport(int Claimed, int Sent, int Failed, int Suppressed, int PutOff, int Settled, int HandedBack)
 {
     public static DispatchReport Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Both reports together, as for a run of several batches.</summary>
+    public DispatchReport Plus(DispatchReport other) =>
+        new(Claimed + other.Claimed, Sent + other.Sent, Failed + other.Failed, Suppressed + other.Suppressed,
+            PutOff + other.PutOff, Settled + other.Settled, HandedBack + other.HandedBack);
 }
 
 /// <summary>

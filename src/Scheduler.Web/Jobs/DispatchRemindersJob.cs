@@ -21,8 +21,7 @@ public sealed partial class DispatchRemindersJob(IServiceScopeFactory scopes, Di
         {
             await using var scope = scopes.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().DispatchBatch(cancellationToken);
-            total = new DispatchReport(total.Claimed + report.Claimed, total.Sent + report.Sent, total.Failed + report.Failed,
-                total.Suppressed + report.Suppressed, total.PutOff + report.PutOff, total.Settled + report.Settled, total.HandedBack + report.HandedBack);
+            total = total.Plus(report);
             if (report.Claimed < options.BatchSize || cancellationToken.IsCancellationRequested)
                 break;
         }
