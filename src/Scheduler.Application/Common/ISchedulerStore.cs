@@ -62,6 +62,11 @@ public interface ISchedulerStore
     /// <summary>Replies received for a clinic (or not matched to any clinic when <paramref name="clinic"/> is null), newest first.</summary>
     Task<IReadOnlyList<InboundSms>> InboundSmsOf(ClinicId? clinic, bool onlyNeedingFrontDesk, int take, CancellationToken ct);
 
+    /// <summary>Runs of background work, newest first: of one clinic when <paramref name="clinic"/> is given, of one kind when <paramref name="kind"/> is.</summary>
+    Task<IReadOnlyList<WorkRun>> WorkRuns(ClinicId? clinic, string? kind, int take, CancellationToken ct);
+
+    Task<WorkRun?> WorkRun(Guid id, CancellationToken ct);
+
     void Add(object entity);
 
     void Remove(object entity);

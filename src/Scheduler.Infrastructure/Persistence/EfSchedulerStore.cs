@@ -132,6 +132,18 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
         return await query.OrderByDescending(m => m.ReceivedAt).Take(take).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<WorkRun>> WorkRuns(ClinicId? clinic, string? kind, int take, CancellationToken ct)
+    {
+        var query = db.WorkRuns.AsNoTracking();
+        if (clinic is { } c)
+            query = query.Where(r => r.ClinicId == c.Value);
+        if (kind is not null)
+            query = query.Where(r => r.Kind == kind);
+        return await query.OrderByDescending(r => r.StartedAt).Take(take).ToListAsync(ct);
+    }
+
+    public Task<WorkRun?> WorkRun(Guid id, CancellationToken ct) => db.WorkRuns.FirstOrDefaultAsync(r => r.Id == id, ct);
+
     public void Add(object entity) => db.Add(entity);
 
     public void Remove(object entity) => db.Remove(entity);

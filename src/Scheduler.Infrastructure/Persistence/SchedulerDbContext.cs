@@ -24,6 +24,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<InboundSms> InboundSms => Set<InboundSms>();
     public DbSet<ClinicReminderPolicy> ReminderPolicies => Set<ClinicReminderPolicy>();
+    public DbSet<WorkRun> WorkRuns => Set<WorkRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
