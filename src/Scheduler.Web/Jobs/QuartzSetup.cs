@@ -9,7 +9,9 @@ namespace Scheduler.Web.Jobs;
 /// (<c>Quartz:ConnectionString</c>, default <c>data/quartz.db</c>; Quartz locks SQLite per process,
 /// so it does not share the scheduler's file). The reminder dispatcher fires every
 /// <c>Reminders:Dispatch:EverySeconds</c> (default 15) and at start-up; the no-show check every
-/// <c>Lifecycle:NoShowCheckEverySeconds</c> (default 60) and at start-up.
+/// <c>Lifecycle:NoShowCheckEverySeconds</c> (default 60) and at start-up. Background work
+/// (<see cref="Scheduler.Application.Background.IBackgroundWork"/>) runs on the same scheduler: see
+/// <see cref="BackgroundWorkSetup"/>.
 /// </summary>
 public static class QuartzSetup
 {
@@ -23,7 +25,14 @@ public static class QuartzSetup
         var noShowEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Lifecycle:NoShowCheckEverySeconds", 60), 1, 3600));
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.InstanceName = configuration["Quartz:InstanceName"] is { Length: > 0 } name ? name : "scheduler");
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = configuration["Quartz:InstanceName"] is { Length: > 0 } name ? name : "scheduler";
+                // Stopping asks running jobs to stop (and still waits for them); background work cut
+                // short that way is handed back to the store (RecoverFiringsCancelledByShutdown below)
+                // and runs again after the restart.
+                o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+            });
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 4);
             q.UsePersistentStore(s =>
             {
@@ -34,6 +43,7 @@ public static class QuartzSetup
                 {
                     o.StoreJobDataAsStrings = true;
                     o.MisfireThreshold = TimeSpan.FromSeconds(60);
+                    o.RecoverFiringsCancelledByShutdown = true;
                 });
             });
             // A missed run is not made up: the next run sends everything that is due anyway.
@@ -48,6 +58,7 @@ public static class QuartzSetup
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton(configuration.GetSection("Reminders:Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());
+        services.AddBackgroundWork(configuration);
         return services;
     }
 }
