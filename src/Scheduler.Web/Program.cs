@@ -7,7 +7,9 @@ using Scheduler.Application.Chairs;
 using Scheduler.Application.Clinics;
 using Scheduler.Application.Common;
 using Scheduler.Application.Patients;
+using Scheduler.Application.Background;
 using Scheduler.Application.Protocols;
+using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
 using Scheduler.Application.Schedule;
 using Scheduler.Application.Series;
@@ -16,6 +18,7 @@ using Scheduler.Application.Series.Cancel;
 using Scheduler.Application.Series.Propose;
 using Scheduler.Application.Sessions.Lifecycle;
 using Scheduler.Application.Sessions.Move;
+using Scheduler.Application.Waitlist;
 using Scheduler.Infrastructure;
 using Scheduler.Infrastructure.Delivery;
 using Scheduler.Infrastructure.Persistence;
@@ -68,7 +71,18 @@ services.AddSingleton(links);
 services.AddReminderSenders(builder.Configuration);
 services.AddScoped<IReminderOutbox, EfReminderOutbox>();
 services.AddScoped<ReminderDispatcher>();
+services.AddSingleton(builder.Configuration.GetSection("Rebooking").Get<RebookingOptions>() ?? new RebookingOptions());
+services.AddScoped<Disruptions>();
+services.AddScoped<RebookingHolds>();
+services.AddScoped<RebookingQueue>();
+services.AddScoped<RebookingUpkeep>();
+services.AddScoped<CloseDay>();
+services.AddScoped<ManageWaitlist>();
+services.AddScoped<WaitlistOffers>();
+services.AddScoped<WorkHistory>();
 services.AddBackgroundJobs(builder.Configuration);
+services.AddWorkHandler<RebookWork, RebookSessions>("rebook");
+services.AddWorkHandler<OfferFreedTimeWork, WaitlistOffers>("offer-freed-time");
 
 // Problems the framework writes itself (no route, wrong method, wrong content type) get a detail too.
 services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -94,6 +108,7 @@ app.MapSeriesAndSessions();
 app.MapReminderPolicies();
 app.MapReminderLinks();
 app.MapInboundSms();
+app.MapRebooking();
 
 using (var scope = app.Services.CreateScope())
 {

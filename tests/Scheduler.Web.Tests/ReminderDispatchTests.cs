@@ -41,7 +41,8 @@ public sealed class ReminderDispatchTests
     {
         await using var s = await Scenario.Start();
         var session = (await s.BookOne(s.Riley, s.Recliner(1), "2026-12-08T10:00")).Id();
-        await (await s.Client.Post($"/sessions/{session}/cancel", new { reason = "Away" })).Expect(HttpStatusCode.OK);
+        // Not rebooked: a rebooking would send the patient a message about the new time.
+        await (await s.Client.Post($"/sessions/{session}/cancel", new { reason = "Away", rebook = false })).Expect(HttpStatusCode.OK);
         s.App.Clock.Set(At("2026-12-08T14:00:00Z"));
 
         var report = await s.App.DispatchReminders();

@@ -73,21 +73,27 @@ public sealed class ScheduleApiTests
     }
 
     [Fact]
-    public async Task OutOfService_OverABookedSession_IsRefused_AndWritesNothing()
+    public async Task OutOfService_OverABookedSession_CancelsIt_AndRebooksItAtTheSameTimeOnAnotherChair()
     {
         await using var s = await Scenario.Start();
-        await s.BookOne(s.Riley, s.Recliner(4), "2026-12-08T10:00");
-        var before = await s.Schedule("2026-12-08", "2026-12-08");
+        var session = (await s.BookOne(s.Riley, s.Recliner(4), "2026-12-08T10:00")).Id();
+        await (await s.Client.PostEmpty($"/sessions/{session}/confirm")).Expect(HttpStatusCode.OK);
 
         // The session holds the chair until 12:00 (turnover included); the window starts in the turnover.
         var response = await s.Client.Post($"/chairs/{s.Recliner(4)}/out-of-service",
             new { start = "2026-12-08T11:50", end = "2026-12-08T17:00", reason = "Cleaning" });
 
-        var problem = await response.ExpectProblem(HttpStatusCode.Conflict, "chairTaken");
-        Assert.Contains("Move or cancel them first", problem.Detail(), StringComparison.Ordinal);
-        Assert.Empty((await s.Client.Get($"/chairs/{s.Recliner(4)}")).Items("outOfService"));
-        Assert.Equal(before.GetRawText(), (await s.Schedule("2026-12-08", "2026-12-08")).GetRawText());
-        Assert.DoesNotContain((await s.Client.Get($"/audit/{s.Recliner(4)}")).Items(), a => a.Str("action") == "out-of-service added");
+        await response.Expect(HttpStatusCode.OK);
+        Assert.Single((await s.Client.Get($"/chairs/{s.Recliner(4)}")).Items("outOfService"));
+        var cancelled = await s.Session(session);
+        Assert.Equal("cancelled", cancelled.Str("status"));
+        Assert.Contains("Recliner 4 is out of service", cancelled.Str("endReason"), StringComparison.Ordinal);
+        var rebooked = await s.WaitForRebooking(session);
+        Assert.Equal("rebooked", rebooked.Str("status"));
+        var makeUp = await s.Session(rebooked.GetProperty("heldSessionId").GetGuid());
+        Assert.Equal(("2026-12-08T10:00:00-05:00", "confirmed"), (makeUp.Str("start"), makeUp.Str("status")));
+        Assert.NotEqual(s.Recliner(4), makeUp.GetProperty("chairId").GetGuid());
+        Assert.Contains((await s.Client.Get($"/audit/{s.Recliner(4)}")).Items(), a => a.Str("action") == "out-of-service added");
     }
 
     [Fact]

@@ -1,13 +1,17 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Rebooking;
+using Scheduler.Application.Reminders;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Chairs;
 using Scheduler.Domain.Common;
+using Scheduler.Domain.Rebooking;
+using Scheduler.Domain.Series;
 
 namespace Scheduler.Application.Chairs;
 
 /// <summary>Creates, changes and lists chairs, and their out-of-service windows.</summary>
-public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor actor)
+public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, Disruptions disruptions)
 {
     public async Task<Result<ChairView>> Create(Guid clinicId, ChairInput input, CancellationToken ct)
     {
@@ -65,39 +69,65 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
     }
 
     /// <summary>
-    /// Takes a chair out of service over [start, end). Refused when sessions are booked on the chair in
-    /// that window: they must be moved first (automatic rebooking is a later feature).
+    /// Takes a chair out of service over [start, end). The booked or confirmed sessions on the chair in
+    /// that window are cancelled with the reason and rebooked (the rebooking job looks first for the
+    /// same start on another chair). Refused while a session on the chair in the window has begun.
     /// </summary>
     public async Task<Result<ChairView>> AddOutOfService(Guid chairId, OutOfServiceInput input, CancellationToken ct)
     {
-        var now = clock.GetCurrentInstant();
         var chair = await store.Chair(new ChairId(chairId), ct);
         if (chair is null)
             return Problem.NotFound("Chair", chairId);
         var zone = (await store.Clinic(chair.ClinicId, ct))!.Settings.Zone;
         var start = Parse.Moment(input.Start, zone, "start");
         var end = Parse.Moment(input.End, zone, "end");
+        var reason = Text.Required(input.Reason, "reason", Text.ReasonMaxLength);
         if (end <= start)
             return Problem.Invalid("end", "The window must end after it starts.");
         if (end - start > Duration.FromDays(366))
             return Problem.Invalid("end", "An out-of-service window can last at most a year.");
-        return await store.InBookingTransaction(chair.ClinicId, async token =>
+        var rebook = 0;
+        var result = await store.InBookingTransaction(chair.ClinicId, async token =>
         {
+            rebook = 0;
+            var now = clock.GetCurrentInstant();
             chair = (await store.Chair(chair.Id, token))!;
             var clashes = (await store.Occupying(chair.ClinicId, start, end, token))
                 .Where(s => s.Chair == chair.Id && s.Footprint.Start < end && start < s.Footprint.TurnoverEnd)
                 .OrderBy(s => s.Footprint.Start)
                 .ToList();
-            if (clashes.Count > 0)
-                return (Result<ChairView>)Problem.Refused(new Refusal(RuleCode.ChairTaken,
-                    $"{clashes.Count} session(s) are booked on {chair.Name} in that window, the first at " +
-                    $"{Formats.DayTime(clashes[0].Footprint.Start, zone)}. Move or cancel them first."));
-            var window = chair.AddOutOfService(start, end, input.Reason ?? "");
+            var affected = new List<Session>();
+            foreach (var clash in clashes)
+            {
+                var series = (await store.SeriesOfSession(clash.Session, token))!;
+                var session = series.Sessions.Single(s => s.Id == clash.Session);
+                if (!session.Status.IsUpcoming() || session.Footprint.Start <= now)
+                    return (Result<ChairView>)Problem.Refused(new Refusal(RuleCode.ChairTaken,
+                        $"Session {session.Ordinal} on {chair.Name} at {Formats.DayTime(session.Footprint.Start, zone)} has begun; " +
+                        $"start the window when its turnover ends ({Formats.DayTime(session.Footprint.TurnoverEnd, zone)})."));
+                affected.Add(session);
+            }
+            var window = chair.AddOutOfService(start, end, reason);
+            var cause = $"{chair.Name} is out of service from {Formats.DayTime(start, zone)} to {Formats.DayTime(end, zone)}: {window.Reason}";
+            foreach (var session in affected)
+            {
+                session.Cancel(now, cause);
+                store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "cancelled", "its chair went out of service", cause));
+                await reminders.Cancel(session, cause, now, token);
+                if ((await store.Series(session.SeriesId, token))!.Status == SeriesStatus.Active)
+                {
+                    disruptions.Open(session, RebookingTrigger.ChairOutOfService, cause, actor.Name, now);
+                    rebook++;
+                }
+            }
             store.Add(new AuditEntry(now, actor.Name, "chair", chair.Id.Value, "out-of-service added",
-                $"{Formats.DayTime(start, zone)} to {Formats.DayTime(end, zone)}", window.Reason));
+                $"{Formats.DayTime(start, zone)} to {Formats.DayTime(end, zone)}; {affected.Count} session(s) cancelled, {rebook} to rebook", window.Reason));
             await store.SaveChanges(token);
             return ChairView.Of(chair, zone);
         }, r => r.Ok, ct);
+        if (result.Ok && rebook > 0)
+            await disruptions.RequestRebooking(chair.ClinicId, ct);
+        return result;
     }
 
     public async Task<Result<ChairView>> RemoveOutOfService(Guid chairId, Guid windowId, CancellationToken ct)

@@ -6,8 +6,10 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Rebooking;
 using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
+using Scheduler.Domain.Waitlist;
 
 namespace Scheduler.Application.Common;
 
@@ -66,6 +68,50 @@ public interface ISchedulerStore
     Task<IReadOnlyList<WorkRun>> WorkRuns(ClinicId? clinic, string? kind, int take, CancellationToken ct);
 
     Task<WorkRun?> WorkRun(Guid id, CancellationToken ct);
+
+    /// <summary>A rebooking case, tracked.</summary>
+    Task<RebookingCase?> RebookingCase(Guid id, CancellationToken ct);
+
+    /// <summary>The case whose held time is <paramref name="session"/> and still waits for the patient, tracked.</summary>
+    Task<RebookingCase?> HeldCaseOf(SessionId session, CancellationToken ct);
+
+    /// <summary>Ids of the clinic's cases the rebooking job has still to decide, earliest disrupted session first.</summary>
+    Task<IReadOnlyList<Guid>> PendingRebookings(ClinicId clinic, CancellationToken ct);
+
+    /// <summary>The clinic's cases, read-only, oldest first; of one status when <paramref name="status"/> is given.</summary>
+    Task<IReadOnlyList<RebookingCase>> RebookingCases(ClinicId clinic, RebookingStatus? status, int take, CancellationToken ct);
+
+    /// <summary>Cases of a series, read-only.</summary>
+    Task<IReadOnlyList<RebookingCase>> RebookingCasesOfSeries(SeriesId series, CancellationToken ct);
+
+    /// <summary>Held cases whose hold ran out at <paramref name="now"/>, read-only.</summary>
+    Task<IReadOnlyList<RebookingCase>> ExpiredHolds(Instant now, CancellationToken ct);
+
+    /// <summary>Clinics with cases still pending that were opened before <paramref name="openedBefore"/>.</summary>
+    Task<IReadOnlyList<ClinicId>> ClinicsWithPendingRebookings(Instant openedBefore, CancellationToken ct);
+
+    Task<WaitlistEntry?> WaitlistEntry(Guid id, CancellationToken ct);
+
+    /// <summary>The waiting entry for a session, tracked; null when it is not on the waitlist.</summary>
+    Task<WaitlistEntry?> WaitingEntryOf(SessionId session, CancellationToken ct);
+
+    /// <summary>The clinic's waitlist, oldest first; only those still waiting when <paramref name="waitingOnly"/>.</summary>
+    Task<IReadOnlyList<WaitlistEntry>> Waitlist(ClinicId clinic, bool waitingOnly, CancellationToken ct);
+
+    /// <summary>An offer with its recipients, tracked.</summary>
+    Task<SlotOffer?> SlotOffer(Guid id, CancellationToken ct);
+
+    /// <summary>The clinic's offers with their recipients, read-only, newest first.</summary>
+    Task<IReadOnlyList<SlotOffer>> SlotOffers(ClinicId clinic, int take, CancellationToken ct);
+
+    /// <summary>Ids of offers still open whose time to answer ran out by <paramref name="expiredBy"/>.</summary>
+    Task<IReadOnlyList<Guid>> OpenOfferIds(Instant expiredBy, CancellationToken ct);
+
+    /// <summary>Open offers that include the patient (their session would move), tracked.</summary>
+    Task<IReadOnlyList<SlotOffer>> OpenOffersFor(PatientId patient, CancellationToken ct);
+
+    /// <summary>The messages about a rebooking case or offer, tracked, oldest first.</summary>
+    Task<IReadOnlyList<ReminderMessage>> MessagesAbout(Guid relatedId, CancellationToken ct);
 
     void Add(object entity);
 

@@ -84,6 +84,12 @@ public static class Parse
         throw new InvalidValueException(field, $"{field} must be a clinic-local time like 2027-01-14T09:00 or a moment like 2027-01-14T14:00:00Z, not '{Shorten(text)}'.");
     }
 
+    /// <summary>An enum value by its API name ("frontDesk"), case-insensitive; numbers are refused.</summary>
+    public static T Named<T>(string? text, string field) where T : struct, System.Enum =>
+        System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)
+            ? value
+            : throw new InvalidValueException(field, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+
     public static int Minutes(int? value, int @default, string field, int min, int max)
     {
         var minutes = value ?? @default;

@@ -17,7 +17,8 @@ public sealed record DispatchFacts(
     IReadOnlyDictionary<PatientId, Patient> Patients,
     IReadOnlyDictionary<SessionId, Session> Sessions,
     IReadOnlySet<string> OptedOutPhones,
-    Dictionary<PatientId, List<Instant>> RecentSms);
+    Dictionary<PatientId, List<Instant>> RecentSms,
+    IReadOnlyDictionary<Guid, Instant> OpenOffers);
 
 /// <summary>
 /// The reminder messages as a queue: claim what is due, read what deciding needs, record the outcome.
@@ -39,7 +40,10 @@ public interface IReminderOutbox
     /// </summary>
     Task<IReadOnlyList<ReminderMessage>> ClaimDue(Guid claimId, Instant now, Instant leaseUntil, int max, CancellationToken ct);
 
-    /// <summary>Patients, sessions, clinics and policies of the messages; opt-outs; each patient's SMS sent since <paramref name="smsSince"/>.</summary>
+    /// <summary>
+    /// Patients, sessions, clinics and policies of the messages; opt-outs; each patient's SMS sent since
+    /// <paramref name="smsSince"/>; the waitlist offers they are about that are still open, with when each expires.
+    /// </summary>
     Task<DispatchFacts> Facts(IReadOnlyList<ReminderMessage> messages, Instant smsSince, CancellationToken ct);
 
     /// <summary>Records the outcome of the batch in one transaction.</summary>

@@ -68,7 +68,8 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
             return DispatchReport.Empty with { Settled = settled };
 
         var facts = await outbox.Facts(claimed, now - Duration.FromDays(ContactCaps.DaysInWeek + 1), ct);
-        var latestDue = claimed.GroupBy(m => m.SessionId).ToDictionary(g => g.Key, g => g.Max(m => m.Nominal));
+        // Only a session's timed reminders supersede each other; offers stand alone.
+        var latestDue = claimed.Where(m => m.Kind.IsTimed()).GroupBy(m => m.SessionId).ToDictionary(g => g.Key, g => g.Max(m => m.Nominal));
         var tally = new Tally();
         foreach (var message in claimed.OrderBy(m => m.DueAt).ThenBy(m => m.Nominal))
         {
@@ -79,7 +80,7 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
                 continue;
             }
             // Sends run to their end once begun: a half-sent batch is recorded, never lost.
-            await Dispatch(message, facts, latestDue[message.SessionId], now, tally);
+            await Dispatch(message, facts, latestDue.TryGetValue(message.SessionId, out var latest) ? latest : message.Nominal, now, tally);
         }
         await outbox.Save(CancellationToken.None);
         return new DispatchReport(claimed.Count, tally.Sent, tally.Failed, tally.Suppressed, tally.PutOff, settled, tally.HandedBack);
@@ -93,7 +94,7 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
         facts.Sessions.TryGetValue(message.SessionId, out var session);
         facts.Patients.TryGetValue(message.PatientId, out var patient);
 
-        if (WhyNotNow(message, session, patient, latestNominal, now, zone) is { } why)
+        if (WhyNotNow(message, session, patient, latestNominal, now, zone, facts) is { } why)
         {
             Suppress(message, why, now, tally);
             return;
@@ -128,7 +129,8 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
             recent = [];
             facts.RecentSms[patient.Id] = recent;
         }
-        if (channel == ContactChannel.Sms && policy.SmsCaps.Check(ContactChannel.Sms, now, recent, zone) is { } capped)
+        // A rebooking offer tells the patient their appointment could not go ahead: it is not held back by the caps.
+        if (channel == ContactChannel.Sms && message.Kind != ReminderKind.Rebooking && policy.SmsCaps.Check(ContactChannel.Sms, now, recent, zone) is { } capped)
         {
             if (patient.Email is null)
             {
@@ -143,7 +145,8 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
         var values = channel == ContactChannel.Sms
             ? TemplateValues.ForSms(policy, message.SessionStart, zone, link)
             : TemplateValues.ForEmail(policy, message.SessionStart, zone, link, EmailStop);
-        var rendered = policy.Templates.For(message.Kind, channel).Render(values);
+        var template = message.Kind.IsTimed() ? policy.Templates.For(message.Kind, channel) : OfferTemplates.For(message.Kind, channel);
+        var rendered = template.Render(values);
         var to = channel == ContactChannel.Sms ? patient.Phone!.Value.Value : patient.Email!.Value.Value;
         var sender = senders.For(channel);
         SendResult result;
@@ -177,8 +180,18 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
     }
 
     /// <summary>Why the message must not go at all, whatever the channel; null when it may.</summary>
-    private static Suppression? WhyNotNow(ReminderMessage message, Session? session, Patient? patient, Instant latestNominal, Instant now, DateTimeZone zone)
+    private static Suppression? WhyNotNow(ReminderMessage message, Session? session, Patient? patient, Instant latestNominal, Instant now, DateTimeZone zone,
+        DispatchFacts facts)
     {
+        switch (message.Kind)
+        {
+            case ReminderKind.WaitlistOffer:
+                if (message.RelatedId is not { } offer || !facts.OpenOffers.TryGetValue(offer, out var expires) || expires <= now || message.SessionStart <= now)
+                    return new(SuppressionReason.OfferClosed, "The offer was taken, withdrawn or expired before it went out.");
+                return patient is null ? new(SuppressionReason.NoContact, "The patient record is gone.") : null;
+            case ReminderKind.OfferTaken:
+                return patient is null ? new(SuppressionReason.NoContact, "The patient record is gone.") : null;
+        }
         if (session is null || session.Status is SessionStatus.Cancelled or SessionStatus.NoShow)
             return new(SuppressionReason.SessionCancelled, "The session was cancelled before the reminder went out.");
         if (session.Footprint.Start != message.SessionStart)
@@ -187,7 +200,7 @@ public sealed class ReminderDispatcher(IReminderOutbox outbox, MessageSenders se
             return new(SuppressionReason.InThePast, $"The session started at {Formats.DayTime(session.Footprint.Start, zone)} (or the patient has arrived).");
         if (message.Nominal < latestNominal)
             return new(SuppressionReason.Superseded, "A later reminder of the same session is due as well; only that one is sent.");
-        if (message.Kind == ReminderKind.Confirm && session.Status == SessionStatus.Confirmed)
+        if (message.Kind is ReminderKind.Confirm or ReminderKind.Rebooking && session.Status == SessionStatus.Confirmed)
             return new(SuppressionReason.AlreadyConfirmed, "The session is already confirmed.");
         if (patient is null)
             return new(SuppressionReason.NoContact, "The patient record is gone.");

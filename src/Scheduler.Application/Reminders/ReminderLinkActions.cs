@@ -2,9 +2,11 @@ using NodaTime;
 using Scheduler.Application.Common;
 using Scheduler.Application.Series;
 using Scheduler.Application.Sessions.Lifecycle;
+using Scheduler.Application.Waitlist;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
+using Scheduler.Domain.Waitlist;
 
 namespace Scheduler.Application.Reminders;
 
@@ -16,7 +18,10 @@ namespace Scheduler.Application.Reminders;
 /// for programs. <see cref="Message"/> says what the last action did, when there was one.
 /// </summary>
 public sealed record PatientLinkView(string SenderName, string Date, string Time, string Start, string Status, string StatusText,
-    bool CanConfirm, bool CanCancel, string? Message);
+    bool CanConfirm, bool CanCancel, string? Message, PatientOfferView? Offer = null);
+
+/// <summary>An earlier time offered from the waitlist, as the patient sees it: the appointment above is the one that would move.</summary>
+public sealed record PatientOfferView(string Date, string Time, string Start, string Status, bool CanAccept, bool CanDecline);
 
 /// <summary>
 /// What a patient can do with the link in a reminder: look at the session, confirm it, cancel it.
@@ -25,7 +30,7 @@ public sealed record PatientLinkView(string SenderName, string Date, string Time
 /// in the audit trail. Both stop at the session's start. Asking for what is already so (confirming
 /// a confirmed session, cancelling a cancelled one) is answered as done, because people tap twice.
 /// </summary>
-public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks links, ChangeSessionStatus change, IClock clock)
+public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks links, ChangeSessionStatus change, WaitlistOffers offers, IClock clock)
 {
     /// <summary>Who acts in the audit trail when a patient uses a link.</summary>
     public const string Actor = "patient (reminder link)";
@@ -41,6 +46,34 @@ public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks lin
         return found.Ok ? await Describe(found.Value!, null, ct) : found.Problem!;
     }
 
+    /// <summary>The patient takes the earlier time of a waitlist offer.</summary>
+    public async Task<Result<PatientLinkView>> Accept(string? token, CancellationToken ct)
+    {
+        var found = await Find(token, ct);
+        if (!found.Ok)
+            return found.Problem!;
+        if (found.Value!.Message.Kind != ReminderKind.WaitlistOffer || found.Value.Message.RelatedId is not { } offer)
+            return Refused(RuleCode.LifecycleTransition, "This link is not an offer of an earlier time.");
+        var taken = await offers.Accept(offer, found.Value.Message.PatientId, Actor, ct);
+        if (!taken.Ok)
+            return taken.Problem! with { Title = "This cannot be done online" };
+        return await Reload(found.Value.Message, "Thank you: the earlier time is yours, and it is confirmed.", ct);
+    }
+
+    /// <summary>The patient says no thanks to a waitlist offer; their appointment stays.</summary>
+    public async Task<Result<PatientLinkView>> Decline(string? token, CancellationToken ct)
+    {
+        var found = await Find(token, ct);
+        if (!found.Ok)
+            return found.Problem!;
+        if (found.Value!.Message.Kind != ReminderKind.WaitlistOffer || found.Value.Message.RelatedId is not { } offer)
+            return Refused(RuleCode.LifecycleTransition, "This link is not an offer of an earlier time.");
+        var declined = await offers.Decline(offer, found.Value.Message.PatientId, Actor, ct);
+        if (!declined.Ok)
+            return declined.Problem!;
+        return await Reload(found.Value.Message, "No problem: you keep your appointment.", ct);
+    }
+
     public async Task<Result<PatientLinkView>> Confirm(string? token, CancellationToken ct)
     {
         var found = await Find(token, ct);
@@ -49,6 +82,8 @@ public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks lin
         var session = found.Value!.Session;
         if (session.Status == SessionStatus.Confirmed)
             return await Describe(found.Value, "Your appointment was already confirmed. Thank you.", ct);
+        if (found.Value.Message.Kind is ReminderKind.WaitlistOffer or ReminderKind.OfferTaken)
+            return Refused(RuleCode.LifecycleTransition, "This link is about an earlier time on offer; your appointment is confirmed from its own reminder.");
         if (Refusal(session, SessionAction.Confirm) is { } refusal)
             return refusal;
         var done = await change.Handle(session.Id.Value, SessionAction.Confirm, null, Actor, ct);
@@ -65,6 +100,8 @@ public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks lin
         var session = found.Value!.Session;
         if (session.Status == SessionStatus.Cancelled)
             return await Describe(found.Value, "This appointment was already cancelled.", ct);
+        if (found.Value.Message.Kind is ReminderKind.WaitlistOffer or ReminderKind.OfferTaken)
+            return Refused(RuleCode.LifecycleTransition, "This link is about an earlier time on offer; to cancel your appointment, use its own reminder or call the clinic.");
         if (Refusal(session, SessionAction.Cancel) is { } refusal)
             return refusal;
         var done = await change.Handle(session.Id.Value, SessionAction.Cancel, new SessionActionInput(CancelReason), Actor, ct);
@@ -121,13 +158,38 @@ public sealed class ReminderLinkActions(ISchedulerStore store, ReminderLinks lin
         var zone = clinic.Settings.Zone;
         var session = found.Session;
         var local = session.Footprint.Start.InZone(zone).LocalDateTime;
-        var ahead = clock.GetCurrentInstant() < session.Footprint.Start;
+        var now = clock.GetCurrentInstant();
+        var ahead = now < session.Footprint.Start;
+        var kind = found.Message.Kind;
+        PatientOfferView? offerView = null;
+        if (kind is ReminderKind.WaitlistOffer or ReminderKind.OfferTaken && found.Message.RelatedId is { } offerId
+            && await store.SlotOffer(offerId, ct) is { } offer)
+        {
+            var at = offer.Start.InZone(zone).LocalDateTime;
+            var answered = offer.RecipientFor(found.Message.PatientId)?.Answered ?? OfferAnswer.None;
+            var open = kind == ReminderKind.WaitlistOffer && offer.IsOpenAt(now) && answered == OfferAnswer.None;
+            offerView = new PatientOfferView(TemplateValues.FormatDate(at.Date), TemplateValues.FormatTime(at.TimeOfDay), Formatting.Local(offer.Start, zone),
+                OfferText(offer, answered, found.Message.PatientId, now), open, open);
+        }
+        if (said is null && kind == ReminderKind.Rebooking && session.Status == SessionStatus.Booked && ahead)
+            said = "We had to move your appointment and are holding this new time for you. Please confirm it, or cancel it if it does not suit you.";
+        // On an offer's page the appointment shown is the patient's own: it is confirmed or cancelled with its own reminders.
+        var isOffer = offerView is not null;
         return new PatientLinkView(policy.SenderName, TemplateValues.FormatDate(local.Date), TemplateValues.FormatTime(local.TimeOfDay),
             Formatting.Local(session.Footprint.Start, zone), SessionView.Name(session.Status), StatusText(session.Status),
-            CanConfirm: ahead && session.Status == SessionStatus.Booked,
-            CanCancel: ahead && session.Status is (SessionStatus.Booked or SessionStatus.Confirmed),
-            said);
+            CanConfirm: !isOffer && ahead && session.Status == SessionStatus.Booked,
+            CanCancel: !isOffer && ahead && session.Status is (SessionStatus.Booked or SessionStatus.Confirmed),
+            said, offerView);
     }
+
+    private static string OfferText(SlotOffer offer, OfferAnswer answered, PatientId patient, Instant now) => answered switch
+    {
+        OfferAnswer.Accepted => "You took this time.",
+        OfferAnswer.Declined => "You said no thanks to this time.",
+        _ when offer.Status == OfferStatus.Taken && offer.TakenBy != patient => "Someone else took this time first.",
+        _ when !offer.IsOpenAt(now) => "This offer has ended.",
+        _ => "Offered to you and a few others: the first to accept gets it.",
+    };
 
     private static string StatusText(SessionStatus status) => status switch
     {

@@ -93,7 +93,7 @@ public sealed record ReminderPolicyInput(
     }
 
     private static ReminderKind Kind(string? text, string field) =>
-        Enum.TryParse<ReminderKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _)
+        Enum.TryParse<ReminderKind>(text, ignoreCase: true, out var kind) && kind.IsTimed() && !int.TryParse(text, out _)
             ? kind
             : throw new InvalidValueException(field, $"'{text}' is not a reminder kind (confirm, prepare, sameDay).");
 

@@ -66,6 +66,10 @@ public sealed class ClinicSettings
 
     public ObservationPlace Observation { get; }
 
+    /// <summary>The same settings with one more closed day.</summary>
+    public ClinicSettings WithClosure(Closure closure) =>
+        new(Zone, Hours, [.. Closures, closure], SlotGrid, Turnover, NurseSetup, NurseShifts, PatientsPerNurse, Observation);
+
     public Closure? ClosureOn(LocalDate date)
     {
         foreach (var c in Closures)

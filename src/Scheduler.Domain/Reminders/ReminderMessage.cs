@@ -30,7 +30,10 @@ public sealed class ReminderMessage
     public PatientId PatientId { get; private set; }
     public ReminderKind Kind { get; private set; }
 
-    /// <summary>The session start this message was planned for.</summary>
+    /// <summary>The rebooking case or offer an offer message is about; null for a timed reminder.</summary>
+    public Guid? RelatedId { get; private set; }
+
+    /// <summary>The session start this message was planned for (for an offer: the time offered).</summary>
     public Instant SessionStart { get; private set; }
 
     /// <summary>When the policy alone puts it, before quiet hours or a late booking moved it.</summary>
@@ -106,6 +109,20 @@ public sealed class ReminderMessage
             CreatedAt = now,
             UpdatedAt = now,
         };
+
+    /// <summary>
+    /// A message that goes out at once (a rebooking or waitlist offer), about the time
+    /// <paramref name="start"/>; <paramref name="relatedId"/> names the rebooking case or offer it is about.
+    /// </summary>
+    public static ReminderMessage Immediate(ReminderKind kind, ClinicId clinic, SessionId session, PatientId patient, Instant start,
+        Guid relatedId, string linkCode, Instant now)
+    {
+        if (kind.IsTimed())
+            throw new ArgumentException("Timed reminders are planned from the policy.", nameof(kind));
+        var message = Plan(clinic, session, patient, start, PlannedReminder.Scheduled(kind, now, now), linkCode, now);
+        message.RelatedId = relatedId;
+        return message;
+    }
 
     /// <summary>
     /// Stops a message from going out: a pending one (by the application), or a claimed one (by its

@@ -16,10 +16,12 @@ public sealed class ReminderTemplates
         _templates = [];
         foreach (var (kind, template) in templates)
         {
+            if (!kind.IsTimed())
+                throw new InvalidValueException("templates", $"The {kind} message has fixed texts; a policy sets templates for confirm, prepare and sameDay only.");
             if (!_templates.TryAdd((kind, template.Channel), template))
                 throw new InvalidValueException("templates", $"There is more than one {template.Channel} template for the {kind} reminder.");
         }
-        foreach (var kind in Enum.GetValues<ReminderKind>())
+        foreach (var kind in ReminderKinds.Timed)
         {
             foreach (var channel in Enum.GetValues<ContactChannel>())
             {

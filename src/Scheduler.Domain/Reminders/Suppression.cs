@@ -33,6 +33,9 @@ public enum SuppressionReason
     /// <summary>A request to confirm, for a session the patient (or the front desk) already confirmed.</summary>
     AlreadyConfirmed,
 
+    /// <summary>A waitlist offer that was taken, withdrawn or expired before it went out.</summary>
+    OfferClosed,
+
     /// <summary>
     /// The clinic changed its reminder policy: the reminders still to go were planned again under the
     /// new one (set by the application; a kind already sent is not planned again).

@@ -158,6 +158,15 @@ public sealed class Session
         return null;
     }
 
+    /// <summary>The same time on another chair: nothing changes for the patient, so a confirmation stands.</summary>
+    public Refusal? ChangeChair(ChairId chair)
+    {
+        if (Refuse(SessionStatus.Booked, SessionStatus.Confirmed) is { } refusal)
+            return refusal;
+        ChairId = chair;
+        return null;
+    }
+
     private void SetFootprint(SessionFootprint footprint)
     {
         _footprint = footprint;

@@ -54,6 +54,21 @@ public sealed class TreatmentSeries
         return series;
     }
 
+    /// <summary>
+    /// A session in place of <paramref name="ended"/> (cancelled or a no-show), with the same place in
+    /// the series. The placement is checked by the caller against the book and the spacing.
+    /// </summary>
+    public Session AddMakeUp(Session ended, ChairId chair, SessionFootprint footprint)
+    {
+        if (Status != SeriesStatus.Active)
+            throw new InvalidOperationException("A cancelled series takes no make-up session.");
+        if (ended.SeriesId != Id || ended.Status.Occupies())
+            throw new InvalidOperationException("A make-up session replaces an ended session of the same series.");
+        var session = Session.Book(Id, ClinicId, PatientId, ended.Ordinal, ended.Phase, chair, footprint);
+        _sessions.Add(session);
+        return session;
+    }
+
     /// <summary>Cancels the sessions still to come; completed and already ended ones stay as they were.</summary>
     public IReadOnlyList<Session> Cancel(Instant now, string reason)
     {

@@ -5,6 +5,7 @@ using Scheduler.Application.Reminders;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Reminders;
+using Scheduler.Domain.Waitlist;
 
 namespace Scheduler.Infrastructure.Persistence;
 
@@ -100,7 +101,12 @@ public sealed class EfReminderOutbox(SchedulerDbContext db) : IReminderOutbox
             .Select(m => new { m.PatientId, m.SentAt })
             .ToListAsync(ct);
         var recentSms = recent.GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.Select(r => r.SentAt!.Value).ToList());
-        return new DispatchFacts(clinics, policies, patients, sessions, optedOut, recentSms);
+        var offerIds = messages.Where(m => m.Kind == ReminderKind.WaitlistOffer && m.RelatedId is not null).Select(m => m.RelatedId!.Value).Distinct().ToList();
+        var openOffers = offerIds.Count == 0
+            ? []
+            : await db.SlotOffers.AsNoTracking().Where(o => offerIds.Contains(o.Id) && o.Status == OfferStatus.Open)
+                .ToDictionaryAsync(o => o.Id, o => o.ExpiresAt, ct);
+        return new DispatchFacts(clinics, policies, patients, sessions, optedOut, recentSms, openOffers);
     }
 
     public async Task Save(CancellationToken ct)

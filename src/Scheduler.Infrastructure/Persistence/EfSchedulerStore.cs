@@ -8,8 +8,10 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Rebooking;
 using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
+using Scheduler.Domain.Waitlist;
 using Scheduler.Infrastructure.Persistence.Configurations;
 
 namespace Scheduler.Infrastructure.Persistence;
@@ -143,6 +145,74 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
     }
 
     public Task<WorkRun?> WorkRun(Guid id, CancellationToken ct) => db.WorkRuns.FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    public Task<RebookingCase?> RebookingCase(Guid id, CancellationToken ct) => db.RebookingCases.FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public Task<RebookingCase?> HeldCaseOf(SessionId session, CancellationToken ct)
+    {
+        SessionId? held = session;
+        return db.RebookingCases.FirstOrDefaultAsync(c => c.HeldSessionId == held && c.Status == RebookingStatus.Held, ct);
+    }
+
+    public async Task<IReadOnlyList<Guid>> PendingRebookings(ClinicId clinic, CancellationToken ct) =>
+        await db.RebookingCases.Where(c => c.ClinicId == clinic && c.Status == RebookingStatus.Pending)
+            .OrderBy(c => c.OriginalStart).Select(c => c.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<RebookingCase>> RebookingCases(ClinicId clinic, RebookingStatus? status, int take, CancellationToken ct)
+    {
+        var query = db.RebookingCases.AsNoTracking().Where(c => c.ClinicId == clinic);
+        if (status is { } wanted)
+            query = query.Where(c => c.Status == wanted);
+        return await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.OriginalStart).Take(take).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RebookingCase>> RebookingCasesOfSeries(SeriesId series, CancellationToken ct) =>
+        await db.RebookingCases.AsNoTracking().Where(c => c.SeriesId == series).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<RebookingCase>> ExpiredHolds(Instant now, CancellationToken ct)
+    {
+        Instant? at = now;
+        return await db.RebookingCases.AsNoTracking().Where(c => c.Status == RebookingStatus.Held && c.HoldExpiresAt <= at).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ClinicId>> ClinicsWithPendingRebookings(Instant openedBefore, CancellationToken ct) =>
+        await db.RebookingCases.Where(c => c.Status == RebookingStatus.Pending && c.CreatedAt < openedBefore)
+            .Select(c => c.ClinicId).Distinct().ToListAsync(ct);
+
+    public Task<WaitlistEntry?> WaitlistEntry(Guid id, CancellationToken ct) => db.Waitlist.FirstOrDefaultAsync(e => e.Id == id, ct);
+
+    public Task<WaitlistEntry?> WaitingEntryOf(SessionId session, CancellationToken ct) =>
+        db.Waitlist.FirstOrDefaultAsync(e => e.SessionId == session && e.Status == WaitlistStatus.Waiting, ct);
+
+    public async Task<IReadOnlyList<WaitlistEntry>> Waitlist(ClinicId clinic, bool waitingOnly, CancellationToken ct)
+    {
+        var query = db.Waitlist.AsNoTracking().Where(e => e.ClinicId == clinic);
+        if (waitingOnly)
+            query = query.Where(e => e.Status == WaitlistStatus.Waiting);
+        return await query.OrderBy(e => e.AddedAt).ToListAsync(ct);
+    }
+
+    public Task<SlotOffer?> SlotOffer(Guid id, CancellationToken ct) =>
+        db.SlotOffers.Include(o => o.Recipients).FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    public async Task<IReadOnlyList<SlotOffer>> SlotOffers(ClinicId clinic, int take, CancellationToken ct) =>
+        await db.SlotOffers.AsNoTracking().Include(o => o.Recipients).Where(o => o.ClinicId == clinic)
+            .OrderByDescending(o => o.CreatedAt).Take(take).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Guid>> OpenOfferIds(Instant expiredBy, CancellationToken ct) =>
+        await db.SlotOffers.Where(o => o.Status == OfferStatus.Open && o.ExpiresAt <= expiredBy).Select(o => o.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<SlotOffer>> OpenOffersFor(PatientId patient, CancellationToken ct)
+    {
+        var ids = await db.OfferRecipients.Where(r => r.PatientId == patient && r.Answered == OfferAnswer.None).Select(r => r.OfferId).ToListAsync(ct);
+        return await db.SlotOffers.Include(o => o.Recipients).Where(o => ids.Contains(o.Id) && o.Status == OfferStatus.Open).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ReminderMessage>> MessagesAbout(Guid relatedId, CancellationToken ct)
+    {
+        Guid? related = relatedId;
+        return await db.Messages.Where(m => m.RelatedId == related).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+    }
 
     public void Add(object entity) => db.Add(entity);
 

@@ -6,8 +6,10 @@ using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
 using Scheduler.Domain.Patients;
 using Scheduler.Domain.Protocols;
+using Scheduler.Domain.Rebooking;
 using Scheduler.Domain.Reminders;
 using Scheduler.Domain.Series;
+using Scheduler.Domain.Waitlist;
 
 namespace Scheduler.Infrastructure.Persistence;
 
@@ -25,6 +27,10 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<InboundSms> InboundSms => Set<InboundSms>();
     public DbSet<ClinicReminderPolicy> ReminderPolicies => Set<ClinicReminderPolicy>();
     public DbSet<WorkRun> WorkRuns => Set<WorkRun>();
+    public DbSet<RebookingCase> RebookingCases => Set<RebookingCase>();
+    public DbSet<WaitlistEntry> Waitlist => Set<WaitlistEntry>();
+    public DbSet<SlotOffer> SlotOffers => Set<SlotOffer>();
+    public DbSet<OfferRecipient> OfferRecipients => Set<OfferRecipient>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

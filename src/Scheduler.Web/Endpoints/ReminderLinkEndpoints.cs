@@ -36,6 +36,17 @@ public static class ReminderLinkEndpoints
             .Produces<PatientLinkView>(StatusCodes.Status200OK, "text/html", "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        links.MapPost("/{token}/accept", async (string token, HttpContext http, ReminderLinkActions actions, CancellationToken ct) =>
+                Answer(http, token, await actions.Accept(token, ct)))
+            .WithSummary("The patient takes the earlier time of a waitlist offer; the first to accept gets it, a later one is told it is gone.")
+            .Produces<PatientLinkView>(StatusCodes.Status200OK, "text/html", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        links.MapPost("/{token}/decline", async (string token, HttpContext http, ReminderLinkActions actions, CancellationToken ct) =>
+                Answer(http, token, await actions.Decline(token, ct)))
+            .WithSummary("The patient says no thanks to a waitlist offer; their appointment stays.")
+            .Produces<PatientLinkView>(StatusCodes.Status200OK, "text/html", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static IResult Answer(HttpContext http, string token, Result<PatientLinkView> result)
@@ -68,6 +79,24 @@ public static class ReminderLinkEndpoints
         var sb = new StringBuilder();
         if (view.Message is { } message)
             sb.Append("<p class=\"note\" role=\"status\">").Append(Encode(message)).Append("</p>\n");
+        if (view.Offer is { } offer)
+        {
+            sb.Append("<h2>An earlier time</h2>\n<dl>\n")
+                .Append("<dt>Date</dt><dd>").Append(Encode(offer.Date)).Append("</dd>\n")
+                .Append("<dt>Time</dt><dd>").Append(Encode(offer.Time)).Append("</dd>\n")
+                .Append("<dt>Status</dt><dd>").Append(Encode(offer.Status)).Append("</dd>\n</dl>\n");
+            if (offer.CanAccept)
+            {
+                sb.Append("<form method=\"post\" action=\"").Append(action).Append("/accept\">")
+                    .Append("<button type=\"submit\" class=\"confirm\">Take this earlier time</button></form>\n");
+            }
+            if (offer.CanDecline)
+            {
+                sb.Append("<form method=\"post\" action=\"").Append(action).Append("/decline\">")
+                    .Append("<button type=\"submit\" class=\"cancel\">No thanks, keep my appointment</button></form>\n");
+            }
+            sb.Append("<h2>Your appointment now</h2>\n");
+        }
         sb.Append("<dl>\n")
             .Append("<dt>From</dt><dd>").Append(Encode(view.SenderName)).Append("</dd>\n")
             .Append("<dt>Date</dt><dd>").Append(Encode(view.Date)).Append("</dd>\n")
@@ -87,7 +116,7 @@ public static class ReminderLinkEndpoints
                 .Append("<form method=\"post\" action=\"").Append(action).Append("/cancel\">")
                 .Append("<button type=\"submit\" class=\"cancel\">Cancel this appointment</button></form>\n</details>\n");
         }
-        if (!view.CanConfirm && !view.CanCancel)
+        if (!view.CanConfirm && !view.CanCancel && view.Offer is null)
             sb.Append("<p>To change this appointment, please call the clinic.</p>\n");
         return sb.ToString();
     }

@@ -9,7 +9,8 @@ namespace Scheduler.Web.Jobs;
 /// (<c>Quartz:ConnectionString</c>, default <c>data/quartz.db</c>; Quartz locks SQLite per process,
 /// so it does not share the scheduler's file). The reminder dispatcher fires every
 /// <c>Reminders:Dispatch:EverySeconds</c> (default 15) and at start-up; the no-show check every
-/// <c>Lifecycle:NoShowCheckEverySeconds</c> (default 60) and at start-up. Background work
+/// <c>Lifecycle:NoShowCheckEverySeconds</c> (default 60) and at start-up; the rebooking upkeep every
+/// <c>Rebooking:UpkeepEverySeconds</c> (default 60) and at start-up. Background work
 /// (<see cref="Scheduler.Application.Background.IBackgroundWork"/>) runs on the same scheduler: see
 /// <see cref="BackgroundWorkSetup"/>.
 /// </summary>
@@ -23,6 +24,7 @@ public static class QuartzSetup
         connectionString.DefaultTimeout = 30;
         var every = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Reminders:Dispatch:EverySeconds", 15), 1, 3600));
         var noShowEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Lifecycle:NoShowCheckEverySeconds", 60), 1, 3600));
+        var upkeepEvery = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Rebooking:UpkeepEverySeconds", 60), 1, 3600));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
@@ -55,6 +57,10 @@ public static class QuartzSetup
                 t => t.WithIdentity("detect-no-shows", "sessions").StartNow()
                     .WithSimpleSchedule(x => x.WithInterval(noShowEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity(DetectNoShowsJob.Key).StoreDurably());
+            q.ScheduleJob<RebookingUpkeepJob>(
+                t => t.WithIdentity("rebooking-upkeep", "rebooking").StartNow()
+                    .WithSimpleSchedule(x => x.WithInterval(upkeepEvery).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(RebookingUpkeepJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton(configuration.GetSection("Reminders:Dispatch").Get<DispatchOptions>() ?? new DispatchOptions());

@@ -47,7 +47,7 @@ public class MessageTemplateTests
     public void DefaultTemplates_ExistForEveryKindAndChannelAndRenderWithoutPlaceholdersLeft()
     {
         var session = Instant.FromUtc(2027, 12, 14, 14, 30);
-        foreach (var kind in Enum.GetValues<ReminderKind>())
+        foreach (var kind in ReminderKinds.Timed)
         {
             var sms = ReminderTemplates.Default.For(kind, ContactChannel.Sms)
                 .Render(TemplateValues.ForSms(ReminderPolicy.Default, session, Clinic.Zone, Link));

@@ -71,6 +71,25 @@ public sealed class Scenario : IAsyncDisposable
         return blocks;
     }
 
+    /// <summary>
+    /// Waits (up to 60 s) until the rebooking job has decided every case of the clinic (none pending),
+    /// then returns the case opened for <paramref name="disrupted"/>, if one is given.
+    /// </summary>
+    public async Task<JsonElement> WaitForRebooking(Guid? disrupted = null, Guid? clinicId = null)
+    {
+        var clinic = clinicId ?? Sample.ClinicId;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Client.Get($"/clinics/{clinic}/rebooking?status=pending")).Items().Count > 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException("The rebooking job did not decide every case within 60 s.");
+            await Task.Delay(100);
+        }
+        if (disrupted is not { } id)
+            return default;
+        return (await Client.Get($"/clinics/{clinic}/rebooking")).Items().Single(c => c.GetProperty("sessionId").GetGuid() == id);
+    }
+
     public async Task<IReadOnlyList<JsonElement>> SeriesOf(Guid patient) => (await Client.Get($"/patients/{patient}/series")).Items();
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,11 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Common;
+using Scheduler.Domain.Rebooking;
 using Scheduler.Domain.Series;
 
 namespace Scheduler.Application.Sessions.Lifecycle;
@@ -19,7 +21,11 @@ public enum SessionAction
     Cancel,
 }
 
-public sealed record SessionActionInput(string? Reason);
+/// <summary>
+/// Why (needed to cancel). <see cref="Rebook"/>: whether a cancelled or missed session is rebooked
+/// (default yes; no when the patient is stopping treatment or will call back).
+/// </summary>
+public sealed record SessionActionInput(string? Reason, bool? Rebook = null);
 
 /// <summary>Settings of the session lifecycle from configuration.</summary>
 public sealed class LifecycleOptions
@@ -32,7 +38,8 @@ public sealed class LifecycleOptions
 /// Moves a session along its lifecycle (Booked → Confirmed → CheckedIn → Infusing → Observing →
 /// Completed; Cancelled and NoShow as exits). Anything else is refused and nothing changes.
 /// </summary>
-public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options, SessionReminders reminders)
+public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IActor actor, LifecycleOptions options, SessionReminders reminders,
+    RebookingHolds holds, Disruptions disruptions)
 {
     public Task<Result<SessionView>> Handle(Guid sessionId, SessionAction action, SessionActionInput? input, CancellationToken ct) =>
         Handle(sessionId, action, input, actor.Name, ct);
@@ -48,8 +55,12 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
             throw new InvalidValueException("reason", "Say why the session is cancelled.");
         // Under the clinic's lock and re-read inside it: of a cancel and a check-in racing, the
         // second sees the first's result and is refused, instead of overwriting it.
-        return await store.InBookingTransaction(probe.ClinicId, async token =>
+        RebookingCase? opened = null;
+        Session? freed = null;
+        var result = await store.InBookingTransaction(probe.ClinicId, async token =>
         {
+            opened = null;
+            freed = null;
             var series = (await store.SeriesOfSession(new SessionId(sessionId), token))!;
             var session = series.Sessions.Single(s => s.Id.Value == sessionId);
             var now = clock.GetCurrentInstant();
@@ -67,10 +78,31 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
             if (refusal is not null)
                 return (Result<SessionView>)Problem.Refused(refusal);
             store.Add(new AuditEntry(now, actorName, "session", session.Id.Value, SessionView.Name(action), $"now {SessionView.Name(session.Status)}", reason));
+            var clinic = (await store.Clinic(series.ClinicId, token))!;
+            if (session.Status == SessionStatus.Confirmed)
+                await holds.Confirmed(clinic, session, actorName, now, token);
             if (session.Status is SessionStatus.Cancelled or SessionStatus.NoShow)
+            {
                 await reminders.Cancel(session, $"The session was {(session.Status == SessionStatus.NoShow ? "marked a no-show" : "cancelled")}: {session.EndReason}", now, token);
+                var wasHold = await holds.Ended(clinic, session, actorName, now, token);
+                if (!wasHold && input?.Rebook != false && series.Status == SeriesStatus.Active)
+                {
+                    opened = disruptions.Open(session, session.Status == SessionStatus.NoShow ? RebookingTrigger.NoShow : RebookingTrigger.PatientCancelled,
+                        session.EndReason!, actorName, now);
+                }
+                if (session.Status == SessionStatus.Cancelled && session.Footprint.Start > now)
+                    freed = session;
+            }
             await store.SaveChanges(token);
-            return SessionView.Of(session, (await store.Clinic(series.ClinicId, token))!.Settings.Zone);
+            return SessionView.Of(session, clinic.Settings.Zone);
         }, r => r.Ok, ct);
+
+        if (result.Ok)
+        {
+            var key = opened is null ? null : await disruptions.RequestRebooking(opened.ClinicId, ct);
+            if (freed is not null)
+                await disruptions.OfferFreedTime(key, freed, $"Session cancelled: {freed.EndReason}", ct);
+        }
+        return result;
     }
 }

@@ -1,8 +1,10 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Domain.Audit;
+using Scheduler.Domain.Rebooking;
 using Scheduler.Domain.Series;
 
 namespace Scheduler.Application.Sessions.Lifecycle;
@@ -14,7 +16,8 @@ namespace Scheduler.Application.Sessions.Lifecycle;
 /// remaining reminders suppressed. Run by a recurring job; safe to run twice (a marked session is no
 /// longer booked). Sessions up to <see cref="LookBack"/> old are caught up after the app was down.
 /// </summary>
-public sealed class DetectNoShows(ISchedulerStore store, IClock clock, LifecycleOptions options, SessionReminders reminders)
+public sealed class DetectNoShows(ISchedulerStore store, IClock clock, LifecycleOptions options, SessionReminders reminders,
+    RebookingHolds holds, Disruptions disruptions)
 {
     public const string Actor = "no-show check";
 
@@ -36,7 +39,7 @@ public sealed class DetectNoShows(ISchedulerStore store, IClock clock, Lifecycle
                 .ToList();
             if (overdue.Count == 0)
                 continue;
-            marked += await store.InBookingTransaction(clinic.Id, async token =>
+            var markedHere = await store.InBookingTransaction(clinic.Id, async token =>
             {
                 var count = 0;
                 foreach (var id in overdue)
@@ -47,11 +50,17 @@ public sealed class DetectNoShows(ISchedulerStore store, IClock clock, Lifecycle
                         continue;
                     store.Add(new AuditEntry(now, Actor, "session", session.Id.Value, SessionView.Name(SessionAction.MarkNoShow), "now noShow", reason));
                     await reminders.Cancel(session, $"The session was marked a no-show: {reason}", now, token);
+                    if (!await holds.Ended(clinic, session, Actor, now, token) && (await store.Series(session.SeriesId, token))!.Status == SeriesStatus.Active)
+                        disruptions.Open(session, RebookingTrigger.NoShow, reason, Actor, now);
                     count++;
                 }
                 await store.SaveChanges(token);
                 return count;
             }, _ => true, ct);
+            marked += markedHere;
+            // Asked for once the marks are committed; the upkeep asks again for cases left pending should this fail.
+            if (markedHere > 0)
+                await disruptions.RequestRebooking(clinic.Id, ct);
         }
         return marked;
     }

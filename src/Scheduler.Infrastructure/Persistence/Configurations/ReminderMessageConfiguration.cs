@@ -32,6 +32,7 @@ internal sealed class ReminderMessageConfiguration : IEntityTypeConfiguration<Re
         b.HasIndex(m => m.PatientId);
         b.HasIndex(m => m.LinkCode).IsUnique();
         b.HasIndex(m => m.ClaimId);
+        b.HasIndex(m => m.RelatedId);
         // The dispatcher's queries: pending messages by due time, failed ones by next attempt.
         b.HasIndex(m => new { m.Status, m.DueAt });
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
