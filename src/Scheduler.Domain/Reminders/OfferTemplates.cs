@@ -12,7 +12,7 @@ public static class OfferTemplates
     private static readonly Dictionary<(ReminderKind, ContactChannel), MessageTemplate> Templates = new()
     {
         [(ReminderKind.Rebooking, ContactChannel.Sms)] = new(ContactChannel.Sms,
-            "{clinic}: your appointment had to move. New time held: {date} {time}. Confirm or decline: {link} {stop}"),
+            "{clinic}: your appointment must move. New time held: {date} {time}. Confirm: {link} {stop}"),
         [(ReminderKind.Rebooking, ContactChannel.Email)] = new(ContactChannel.Email,
             "Hello,\n\nWe are sorry: your appointment at {clinic} could not go ahead as booked. We are holding a new time for you: {date} at {time}.\n\n" +
             "Please confirm it or decline it here: {link}\n\nIf we do not hear from you, the time is released and we will call you.\n\n{stop}",
