@@ -108,10 +108,7 @@ public sealed class RebookingQueue(ISchedulerStore store, IClock clock, IActor a
             return Problem.Refused(new Refusal(RuleCode.PatientAlreadyBooked, $"Session {c.Ordinal} of the series is booked already; move that session instead."));
         var protocol = (await store.Protocol(series.ProtocolId, ct))!;
         var date = start.InZone(zone).Date;
-        LocalDate? Neighbour(int ordinal) => series.Sessions.FirstOrDefault(s => s.Ordinal == ordinal && s.Status.Occupies()) is { } n
-            ? n.Footprint.Start.InZone(zone).Date
-            : null;
-        if (SeriesSpacing.CheckNeighbours(protocol, c.Ordinal, date, Neighbour(c.Ordinal - 1), Neighbour(c.Ordinal + 1)) is { } spacing)
+        if (SeriesSpacing.CheckNeighbours(protocol, c.Ordinal, date, series.DateOf(c.Ordinal - 1, zone), series.DateOf(c.Ordinal + 1, zone)) is { } spacing)
             return Problem.Refused(spacing);
         var book = await ClinicBook.Load(store, clinic, date, date, null, ct);
         var chairId = input.ChairId is { } given ? new ChairId(given) : c.OriginalChairId;

@@ -57,8 +57,8 @@ public sealed class WaitlistOffers(ISchedulerStore store, IClock clock, Rebookin
                 if (series is null || session is null || !session.Status.IsUpcoming() || session.Footprint.Start <= start)
                     continue;
                 var protocol = (await store.Protocol(series.ProtocolId, token))!;
-                var prev = Neighbour(series, session.Ordinal - 1, zone);
-                var next = Neighbour(series, session.Ordinal + 1, zone);
+                var prev = series.DateOf(session.Ordinal - 1, zone);
+                var next = series.DateOf(session.Ordinal + 1, zone);
                 if (SeriesSpacing.CheckNeighbours(protocol, session.Ordinal, date, prev, next) is not null)
                     continue;
                 var index = session.Footprint.Start.InZone(zone).Date == date
@@ -157,7 +157,7 @@ public sealed class WaitlistOffers(ISchedulerStore store, IClock clock, Rebookin
             return new Refusal(RuleCode.LifecycleTransition, "Your appointment has changed since the offer was made; please call the clinic.");
         var protocol = (await store.Protocol(series.ProtocolId, ct))!;
         var date = offer.Start.InZone(zone).Date;
-        if (SeriesSpacing.CheckNeighbours(protocol, session.Ordinal, date, Neighbour(series, session.Ordinal - 1, zone), Neighbour(series, session.Ordinal + 1, zone)) is { } spacing)
+        if (SeriesSpacing.CheckNeighbours(protocol, session.Ordinal, date, series.DateOf(session.Ordinal - 1, zone), series.DateOf(session.Ordinal + 1, zone)) is { } spacing)
             return spacing;
         var book = await ClinicBook.Load(store, clinic, date, date, session.Id, ct);
         var chair = book.Chairs.FirstOrDefault(c => c.Id == offer.ChairId);
@@ -167,7 +167,4 @@ public sealed class WaitlistOffers(ISchedulerStore store, IClock clock, Rebookin
             ? rule with { Message = $"Sorry, this time is no longer available: {rule.Message}" }
             : null;
     }
-
-    private static LocalDate? Neighbour(TreatmentSeries series, int ordinal, DateTimeZone zone) =>
-        series.Sessions.FirstOrDefault(s => s.Ordinal == ordinal && s.Status.Occupies()) is { } n ? n.Footprint.Start.InZone(zone).Date : null;
 }

@@ -69,6 +69,10 @@ public sealed class TreatmentSeries
         return session;
     }
 
+    /// <summary>The local day of the session at <paramref name="ordinal"/> that holds time (the one a spacing rule counts from), if any.</summary>
+    public LocalDate? DateOf(int ordinal, DateTimeZone zone) =>
+        _sessions.FirstOrDefault(s => s.Ordinal == ordinal && s.Status.Occupies()) is { } n ? n.Footprint.Start.InZone(zone).Date : null;
+
     /// <summary>Cancels the sessions still to come; completed and already ended ones stay as they were.</summary>
     public IReadOnlyList<Session> Cancel(Instant now, string reason)
     {

@@ -43,8 +43,8 @@ public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor acto
                 return Problem.Refused(new Refusal(RuleCode.InThePast, $"Session {session.Ordinal} has already started; it cannot be moved."));
 
             var date = start.InZone(zone).Date;
-            var previous = Neighbour(series, session.Ordinal - 1, zone);
-            var next = Neighbour(series, session.Ordinal + 1, zone);
+            var previous = series.DateOf(session.Ordinal - 1, zone);
+            var next = series.DateOf(session.Ordinal + 1, zone);
             if (SeriesSpacing.CheckNeighbours(protocol, session.Ordinal, date, previous, next) is { } spacing)
                 return Problem.Refused(spacing);
 
@@ -66,9 +66,4 @@ public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor acto
             return SessionView.Of(session, zone);
         }, r => r.Ok, ct);
     }
-
-    private static LocalDate? Neighbour(TreatmentSeries series, int ordinal, DateTimeZone zone) =>
-        series.Sessions.FirstOrDefault(s => s.Ordinal == ordinal && s.Status.Occupies()) is { } n
-            ? n.Footprint.Start.InZone(zone).Date
-            : null;
 }
