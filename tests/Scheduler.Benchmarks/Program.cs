@@ -11,6 +11,7 @@ using Scheduler.Benchmarks;
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-quick [iterations]
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-profile [chairs]
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- reminders [count] [--batch-size B[,B...]] [--runs R] [--phases]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- rebooking [--runs R] [--chairs N]
 var command = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 switch (command)
@@ -34,7 +35,9 @@ switch (command)
         return QuickRun.Profile(rest);
     case "reminders":
         return await ReminderDispatchRun.Run(rest);
+    case "rebooking":
+        return await RebookingRun.Run(rest);
     default:
-        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs] | reminders [count] [--batch-size B[,B...]] [--runs R] [--phases]");
+        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs] | reminders [count] [--batch-size B[,B...]] [--runs R] [--phases] | rebooking [--runs R] [--chairs N]");
         return 2;
 }
