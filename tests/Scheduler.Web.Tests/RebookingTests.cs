@@ -181,6 +181,26 @@ public sealed partial class RebookingTests
     }
 
     [Fact]
+    public async Task ClosingTheDayOfAHeldTime_SendsItsCaseBackToTheJob_InsteadOfOpeningASecond()
+    {
+        await using var s = await Scenario.Start();
+        var session = (await s.BookOne(s.Quinn, s.Recliner(2), "2026-12-08T10:00")).Id();
+        await (await s.Client.Post($"/sessions/{session}/cancel", new { reason = "Sick" })).Expect(HttpStatusCode.OK);
+        var held = await s.WaitForRebooking(session);
+        var heldDay = held.Str("heldStart")[..10];
+
+        await (await s.Client.Post($"/clinics/{s.Sample.ClinicId}/closures", new { date = heldDay, reason = "Snow" })).Expect(HttpStatusCode.OK);
+        var again = await s.WaitForRebooking(session);
+
+        var cases = (await s.Client.Get($"/clinics/{s.Sample.ClinicId}/rebooking")).Items();
+        Assert.Single(cases);
+        Assert.Equal((held.Id(), "held"), (again.Id(), again.Str("status")));
+        Assert.NotEqual(heldDay, again.Str("heldStart")[..10]);
+        Assert.Equal("cancelled", (await s.Session(held.GetProperty("heldSessionId").GetGuid())).Str("status"));
+        Assert.Equal(["opened", "held", "requeued", "held"], (await s.Client.Get($"/rebooking/{held.Id()}")).Items("history").Select(h => h.Str("action")));
+    }
+
+    [Fact]
     public async Task TwoPatientsAcceptTheSameOfferAtTheSameMoment_OnlyOneGetsTheTime()
     {
         await using var s = await Scenario.Start();

@@ -11,7 +11,7 @@ using Scheduler.Domain.Series;
 namespace Scheduler.Application.Chairs;
 
 /// <summary>Creates, changes and lists chairs, and their out-of-service windows.</summary>
-public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, Disruptions disruptions)
+public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, RebookingHolds holds, Disruptions disruptions)
 {
     public async Task<Result<ChairView>> Create(Guid clinicId, ChairInput input, CancellationToken ct)
     {
@@ -114,7 +114,11 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
                 session.Cancel(now, cause);
                 store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "cancelled", "its chair went out of service", cause));
                 await reminders.Cancel(session, cause, now, token);
-                if ((await store.Series(session.SeriesId, token))!.Status == SeriesStatus.Active)
+                if (await holds.Disrupted(session, cause, actor.Name, now, token))
+                {
+                    rebook++;
+                }
+                else if ((await store.Series(session.SeriesId, token))!.Status == SeriesStatus.Active)
                 {
                     disruptions.Open(session, RebookingTrigger.ChairOutOfService, cause, actor.Name, now);
                     rebook++;

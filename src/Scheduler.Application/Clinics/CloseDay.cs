@@ -19,10 +19,11 @@ public sealed record CloseDayView(Guid ClinicId, string Date, string Reason, int
 /// Closes the clinic for a day that has sessions booked (a snow day, a power cut): in one transaction
 /// under the booking lock the day becomes a closure, every booked or confirmed session on it is
 /// cancelled with the reason (its reminders stopped) and gets a rebooking case; then the rebooking
-/// job is asked for. Refused while any session that day has begun, and for a day already past.
+/// job is asked for (a session that was a held new time sends its own case back to the job). Refused
+/// while any session that day has begun, and for a day already past.
 /// Closing a day already closed changes nothing.
 /// </summary>
-public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, Disruptions disruptions)
+public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, RebookingHolds holds, Disruptions disruptions)
 {
     public async Task<Result<CloseDayView>> Handle(Guid clinicId, CloseDayInput input, CancellationToken ct)
     {
@@ -31,9 +32,11 @@ public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, 
         if (await store.Clinic(new ClinicId(clinicId), ct) is null)
             return Problem.NotFound("Clinic", clinicId);
         var opened = new List<Guid>();
+        var requeued = 0;
         var result = await store.InBookingTransaction(new ClinicId(clinicId), async token =>
         {
             opened.Clear();
+            requeued = 0;
             var clinic = (await store.Clinic(new ClinicId(clinicId), token))!;
             var zone = clinic.Settings.Zone;
             var now = clock.GetCurrentInstant();
@@ -60,7 +63,9 @@ public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, 
                 session.Cancel(now, cause);
                 store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "cancelled", "the clinic closed for the day", cause));
                 await reminders.Cancel(session, cause, now, token);
-                if (series.Status == SeriesStatus.Active)
+                if (await holds.Disrupted(session, cause, actor.Name, now, token))
+                    requeued++;
+                else if (series.Status == SeriesStatus.Active)
                     opened.Add(disruptions.Open(session, RebookingTrigger.ClinicClosed, cause, actor.Name, now).Id);
             }
             clinic.Update(clinic.Name, clinic.Settings.WithClosure(closure));
@@ -69,7 +74,7 @@ public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, 
             await store.SaveChanges(token);
             return new CloseDayView(clinic.Id.Value, Formatting.Date(date), closure.Reason, onDay.Count, opened.ToList());
         }, r => r.Ok, ct);
-        if (result.Ok && opened.Count > 0)
+        if (result.Ok && opened.Count + requeued > 0)
             await disruptions.RequestRebooking(new ClinicId(clinicId), ct);
         return result;
     }

@@ -86,7 +86,8 @@ public sealed class RebookSessions(ISchedulerStore store, IClock clock, Rebookin
             var today = now.InZone(zone).Date;
             var lastDate = movable.Select(s => s.Footprint.Start.InZone(zone).Date).DefaultIfEmpty(originalDate).Max();
             var widestGap = protocol.Maintenance is { } m ? Math.Max(m.MaxIntervalDays, protocol.Induction.MaxGapDays) : protocol.Induction.MaxGapDays;
-            var from = LocalDate.Min(today, originalDate.PlusDays(-options.SearchDays));
+            // The search never looks before today, nor before the window around the old day.
+            var from = LocalDate.Max(today, originalDate.PlusDays(-options.SearchDays));
             var to = LocalDate.Max(originalDate.PlusDays(options.SearchDays), lastDate).PlusDays(widestGap + 1);
             var book = await ClinicBook.LoadWithout(store, clinic, from, to, movable.Select(s => s.Id).ToHashSet(), token);
             var avoidDay = c.Trigger is RebookingTrigger.PatientCancelled or RebookingTrigger.NoShow;

@@ -26,6 +26,19 @@ public sealed class RebookingHolds(ISchedulerStore store, SessionReminders remin
         await reminders.Plan(clinic, [session], now, ct);
     }
 
+    /// <summary>
+    /// After <paramref name="session"/> was cancelled by a closure or an outage: true when it was a held
+    /// time, whose case then waits for the rebooking job again (instead of a second case opening).
+    /// </summary>
+    public async Task<bool> Disrupted(Session session, string cause, string actor, Instant now, CancellationToken ct)
+    {
+        if (await store.HeldCaseOf(session.Id, ct) is not { } held)
+            return false;
+        held.Requeue(now);
+        store.Add(new AuditEntry(now, actor, "rebooking", held.Id, "requeued", "the held time was cancelled; another will be looked for", cause));
+        return true;
+    }
+
     /// <summary>After <paramref name="session"/> was cancelled or marked a no-show: true when it was a hold, now released.</summary>
     public async Task<bool> Ended(Clinic clinic, Session session, string actor, Instant now, CancellationToken ct)
     {

@@ -159,6 +159,23 @@ public sealed class RebookingCase
         return ToFrontDeskFrom(reason, now);
     }
 
+    /// <summary>
+    /// The held time was itself disrupted (its day closed, its chair out of service) before the patient
+    /// answered: the case waits for the job again, which looks for another time.
+    /// </summary>
+    public Refusal? Requeue(Instant now)
+    {
+        if (Refuse(RebookingStatus.Held) is { } refusal)
+            return refusal;
+        Status = RebookingStatus.Pending;
+        HeldSessionId = null;
+        HeldChairId = null;
+        HeldStart = null;
+        HoldExpiresAt = null;
+        UpdatedAt = now;
+        return null;
+    }
+
     /// <summary>Nothing the job can do: the front desk takes it, with the reason.</summary>
     public Refusal? ToFrontDesk(string reason, Instant now)
     {
