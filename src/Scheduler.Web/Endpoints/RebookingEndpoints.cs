@@ -34,7 +34,7 @@ public static class RebookingEndpoints
         cases.MapPost("/{id:guid}/confirm", async (Guid id, RebookingQueue queue, CancellationToken ct) => (await queue.Confirm(id, ct)).ToHttp())
             .WithSummary("Takes the held time for the patient.");
         cases.MapPost("/{id:guid}/decline", async (Guid id, HttpRequest request, RebookingQueue queue, CancellationToken ct) =>
-                (await queue.Decline(id, (await Body<ReasonBody>(request, ct))?.Reason, ct)).ToHttp())
+                (await queue.Decline(id, (await OptionalBody.Read<ReasonBody>(request, ct))?.Reason, ct)).ToHttp())
             .WithSummary("Declines the held time for the patient: it is released and the case goes to the front desk.");
         cases.MapPost("/{id:guid}/resolve", async (Guid id, ResolveRebookingInput input, RebookingQueue queue, CancellationToken ct) =>
                 (await queue.Resolve(id, input, ct)).ToHttp())
@@ -54,14 +54,4 @@ public static class RebookingEndpoints
     }
 
     private sealed record ReasonBody(string? Reason);
-
-    private static async Task<T?> Body<T>(HttpRequest request, CancellationToken ct)
-        where T : class
-    {
-        if (request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0)
-            return null;
-        if (!request.HasJsonContentType())
-            throw new BadHttpRequestException("Send the optional body as application/json, e.g. {\"reason\": \"...\"}.", StatusCodes.Status415UnsupportedMediaType);
-        return await request.ReadFromJsonAsync<T>(ct);
-    }
 }

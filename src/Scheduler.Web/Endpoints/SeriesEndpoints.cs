@@ -38,21 +38,11 @@ public static class SeriesEndpoints
                  })
         {
             sessions.MapPost($"/{{id:guid}}/{path}", async (Guid id, HttpRequest request, ChangeSessionStatus change, CancellationToken ct) =>
-                (await change.Handle(id, action, await OptionalBody(request, ct), ct)).ToHttp());
+                (await change.Handle(id, action, await OptionalBody.Read<SessionActionInput>(request, ct), ct)).ToHttp());
         }
 
         app.MapGet("/audit/{entityId:guid}", async (Guid entityId, SeriesQueries q, CancellationToken ct) => Results.Ok(await q.Audit(entityId, ct)))
             .WithTags("Audit")
             .WithSummary("Who changed what, when and why, for any series, session, chair, clinic, protocol or patient.");
-    }
-
-    /// <summary>Lifecycle actions take an optional {"reason": "..."} body.</summary>
-    private static async Task<SessionActionInput?> OptionalBody(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0)
-            return null;
-        if (!request.HasJsonContentType())
-            throw new BadHttpRequestException("Send the optional body as application/json, e.g. {\"reason\": \"...\"}.", StatusCodes.Status415UnsupportedMediaType);
-        return await request.ReadFromJsonAsync<SessionActionInput>(ct);
     }
 }
