@@ -81,9 +81,6 @@ public interface ISchedulerStore
     /// <summary>The clinic's cases, read-only, oldest first; of one status when <paramref name="status"/> is given.</summary>
     Task<IReadOnlyList<RebookingCase>> RebookingCases(ClinicId clinic, RebookingStatus? status, int take, CancellationToken ct);
 
-    /// <summary>Cases of a series, read-only.</summary>
-    Task<IReadOnlyList<RebookingCase>> RebookingCasesOfSeries(SeriesId series, CancellationToken ct);
-
     /// <summary>Held cases whose hold ran out at <paramref name="now"/>, read-only.</summary>
     Task<IReadOnlyList<RebookingCase>> ExpiredHolds(Instant now, CancellationToken ct);
 
@@ -106,12 +103,6 @@ public interface ISchedulerStore
 
     /// <summary>Ids of offers still open whose time to answer ran out by <paramref name="expiredBy"/>.</summary>
     Task<IReadOnlyList<Guid>> OpenOfferIds(Instant expiredBy, CancellationToken ct);
-
-    /// <summary>Open offers that include the patient (their session would move), tracked.</summary>
-    Task<IReadOnlyList<SlotOffer>> OpenOffersFor(PatientId patient, CancellationToken ct);
-
-    /// <summary>The messages about a rebooking case or offer, tracked, oldest first.</summary>
-    Task<IReadOnlyList<ReminderMessage>> MessagesAbout(Guid relatedId, CancellationToken ct);
 
     void Add(object entity);
 

@@ -139,9 +139,7 @@ public sealed class RebookSessions(ISchedulerStore store, IClock clock, Rebookin
             }
 
             var start = plan.Main.Footprint.Start;
-            var hold = now + Duration.FromHours(options.HoldHours);
-            var latest = start - Duration.FromTicks(options.Limits.Notice.BclCompatibleTicks / 2);
-            var expires = hold < latest ? hold : latest;
+            var expires = options.AnswerBy(now, start, Duration.FromHours(options.HoldHours));
             c.Hold(makeUp.Id, plan.Main.Chair, start, expires, shifted, now);
             store.Add(ReminderMessage.Immediate(ReminderKind.Rebooking, clinic.Id, makeUp.Id, patient.Id, start, c.Id, ReminderLinks.NewCode(), now));
             store.Add(new AuditEntry(now, Actor, "rebooking", c.Id, "held",

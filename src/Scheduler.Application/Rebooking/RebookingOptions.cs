@@ -22,4 +22,14 @@ public sealed class RebookingOptions
     public int OffersPerSlot { get; set; } = 3;
 
     public RebookingLimits Limits => new(Duration.FromHours(NoticeHours), SearchDays);
+
+    /// <summary>
+    /// Until when a patient may answer a hold or an offer of <paramref name="start"/> made at
+    /// <paramref name="now"/>: <paramref name="wait"/>, but never closer to the start than half the notice.
+    /// </summary>
+    public Instant AnswerBy(Instant now, Instant start, Duration wait)
+    {
+        var latest = start - Duration.FromTicks(Limits.Notice.BclCompatibleTicks / 2);
+        return now + wait < latest ? now + wait : latest;
+    }
 }

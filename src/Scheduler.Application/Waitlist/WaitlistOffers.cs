@@ -73,9 +73,8 @@ public sealed class WaitlistOffers(ISchedulerStore store, IClock clock, Rebookin
                 return $"Nobody on the waitlist ({waiting.Count}) fits {Formats.DayTime(start, zone)} on {chair.Name}.";
 
             var ranked = matches.OrderByDescending(m => m.Gain).ThenBy(m => m.Entry.AddedAt).Take(options.OffersPerSlot).ToList();
-            var latest = start - Duration.FromTicks(options.Limits.Notice.BclCompatibleTicks / 2);
-            var expires = now + Duration.FromMinutes(options.OfferMinutes);
-            var offer = SlotOffer.Make(clinicId, chairId, start, work.Cause, expires < latest ? expires : latest, now, ranked.Select(m => (m.Entry, m.Match)));
+            var expires = options.AnswerBy(now, start, Duration.FromMinutes(options.OfferMinutes));
+            var offer = SlotOffer.Make(clinicId, chairId, start, work.Cause, expires, now, ranked.Select(m => (m.Entry, m.Match)));
             store.Add(offer);
             foreach (var r in offer.Recipients)
                 store.Add(ReminderMessage.Immediate(ReminderKind.WaitlistOffer, clinicId, r.SessionId, r.PatientId, start, offer.Id, ReminderLinks.NewCode(), now));

@@ -166,9 +166,6 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
         return await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.OriginalStart).Take(take).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<RebookingCase>> RebookingCasesOfSeries(SeriesId series, CancellationToken ct) =>
-        await db.RebookingCases.AsNoTracking().Where(c => c.SeriesId == series).OrderBy(c => c.CreatedAt).ToListAsync(ct);
-
     public async Task<IReadOnlyList<RebookingCase>> ExpiredHolds(Instant now, CancellationToken ct)
     {
         Instant? at = now;
@@ -201,18 +198,6 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
 
     public async Task<IReadOnlyList<Guid>> OpenOfferIds(Instant expiredBy, CancellationToken ct) =>
         await db.SlotOffers.Where(o => o.Status == OfferStatus.Open && o.ExpiresAt <= expiredBy).Select(o => o.Id).ToListAsync(ct);
-
-    public async Task<IReadOnlyList<SlotOffer>> OpenOffersFor(PatientId patient, CancellationToken ct)
-    {
-        var ids = await db.OfferRecipients.Where(r => r.PatientId == patient && r.Answered == OfferAnswer.None).Select(r => r.OfferId).ToListAsync(ct);
-        return await db.SlotOffers.Include(o => o.Recipients).Where(o => ids.Contains(o.Id) && o.Status == OfferStatus.Open).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<ReminderMessage>> MessagesAbout(Guid relatedId, CancellationToken ct)
-    {
-        Guid? related = relatedId;
-        return await db.Messages.Where(m => m.RelatedId == related).OrderBy(m => m.CreatedAt).ToListAsync(ct);
-    }
 
     public void Add(object entity) => db.Add(entity);
 
