@@ -8,6 +8,7 @@ using Scheduler.Application.Clinics;
 using Scheduler.Application.Common;
 using Scheduler.Application.Patients;
 using Scheduler.Application.Background;
+using Scheduler.Application.Capacity;
 using Scheduler.Application.Protocols;
 using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
@@ -80,6 +81,7 @@ services.AddScoped<CloseDay>();
 services.AddScoped<ManageWaitlist>();
 services.AddScoped<WaitlistOffers>();
 services.AddScoped<WorkHistory>();
+services.AddScoped<UtilisationQueries>();
 services.AddBackgroundJobs(builder.Configuration);
 services.AddWorkHandler<RebookWork, RebookSessions>("rebook");
 services.AddWorkHandler<OfferFreedTimeWork, WaitlistOffers>("offer-freed-time");
@@ -109,6 +111,7 @@ app.MapReminderPolicies();
 app.MapReminderLinks();
 app.MapInboundSms();
 app.MapRebooking();
+app.MapUtilisation();
 
 using (var scope = app.Services.CreateScope())
 {

@@ -16,6 +16,9 @@ public static class Formatting
 
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
+    /// <summary>A clinic wall-clock moment without offset: 2027-01-14T09:00.</summary>
+    public static string LocalDateTime(LocalDateTime value) => $"{Date(value.Date)}T{Time(value.TimeOfDay)}";
+
     public static string Time(LocalTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string Day(IsoDayOfWeek day) => day.ToString().ToLowerInvariant();

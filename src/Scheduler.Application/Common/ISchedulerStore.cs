@@ -34,6 +34,12 @@ public interface ISchedulerStore
     /// <summary>All sessions of the clinic, any status, starting in [from, to).</summary>
     Task<IReadOnlyList<Session>> SessionsStarting(ClinicId clinic, Instant from, Instant to, CancellationToken ct);
 
+    /// <summary>
+    /// What the utilisation figures read of every session of the clinic (any status) starting in
+    /// [from, to), streamed in start order without tracking.
+    /// </summary>
+    IAsyncEnumerable<Domain.Capacity.SessionRecord> SessionRecords(ClinicId clinic, Instant from, Instant to, CancellationToken ct);
+
     Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct);
 
     /// <summary>A session's reminder messages, tracked, oldest first.</summary>

@@ -29,11 +29,16 @@ public static class Utilisation
     public static UtilisationReport Compute(ClinicSettings settings, IReadOnlyList<Chair> chairs, LocalDate from, LocalDate to,
         IEnumerable<SessionRecord> sessions, Instant now, UtilisationOptions? options = null)
     {
-        var run = new Run(settings, chairs, from, to, now, options ?? new UtilisationOptions());
+        var pass = Start(settings, chairs, from, to, now, options);
         foreach (var s in sessions)
-            run.Add(s);
-        return run.Report();
+            pass.Add(s);
+        return pass.Report();
     }
+
+    /// <summary>The same as a pass to feed session by session (for sessions streamed from a store).</summary>
+    public static Pass Start(ClinicSettings settings, IReadOnlyList<Chair> chairs, LocalDate from, LocalDate to, Instant now,
+        UtilisationOptions? options = null) =>
+        new(settings, chairs, from, to, now, options ?? new UtilisationOptions());
 
     private const double TicksPerMinute = TimeSpan.TicksPerMinute;
 
@@ -94,7 +99,8 @@ public static class Utilisation
     /// <summary>One decimal, halves away from zero (46.25 reads 46.3, as a person rounds).</summary>
     private static double Round(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
-    private sealed class Run
+    /// <summary>One pass: <see cref="Add"/> every session starting in the report's days, in any order, then <see cref="Report"/>.</summary>
+    public sealed class Pass
     {
         private readonly ClinicSettings _settings;
         private readonly DateTimeZone _zone;
@@ -119,7 +125,7 @@ public static class Utilisation
         private readonly long[,] _heatBusy = new long[7, 24];
         private readonly List<(long Start, long CareEnd)>[] _care;
 
-        public Run(ClinicSettings settings, IReadOnlyList<Chair> chairs, LocalDate from, LocalDate to, Instant now, UtilisationOptions options)
+        internal Pass(ClinicSettings settings, IReadOnlyList<Chair> chairs, LocalDate from, LocalDate to, Instant now, UtilisationOptions options)
         {
             if (to < from)
                 throw new InvalidValueException("to", $"The report ends ({Formats.Day(to)}) before it starts ({Formats.Day(from)}).");

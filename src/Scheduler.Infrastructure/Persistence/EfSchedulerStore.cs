@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Scheduler.Application.Common;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Booking;
+using Scheduler.Domain.Capacity;
 using Scheduler.Domain.Chairs;
 using Scheduler.Domain.Clinics;
 using Scheduler.Domain.Common;
@@ -91,6 +93,38 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
             .Where(s => s.ClinicId == clinic && EF.Property<Instant>(s, "_start") >= from && EF.Property<Instant>(s, "_start") < to)
             .OrderBy(s => EF.Property<Instant>(s, "_start"))
             .ToListAsync(ct);
+
+    public async IAsyncEnumerable<SessionRecord> SessionRecords(ClinicId clinic, Instant from, Instant to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var rows = db.Sessions.AsNoTracking()
+            .Where(s => s.ClinicId == clinic && EF.Property<Instant>(s, "_start") >= from && EF.Property<Instant>(s, "_start") < to)
+            .OrderBy(s => EF.Property<Instant>(s, "_start"))
+            .Select(s => new
+            {
+                s.ChairId,
+                s.Status,
+                Start = EF.Property<Instant>(s, "_start"),
+                InfusionEnd = EF.Property<Instant>(s, "_infusionEnd"),
+                ObservationEnd = EF.Property<Instant>(s, "_observationEnd"),
+                TurnoverEnd = EF.Property<Instant>(s, "_turnoverEnd"),
+                InRecovery = EF.Property<bool>(s, "_observationInRecovery"),
+                s.CheckedInAt,
+                s.InfusionStartedAt,
+                s.ObservationStartedAt,
+                s.CompletedAt,
+                s.EndedAt,
+                // A cancel the clinic caused (closed day, chair out of service) opened a case saying so.
+                EndedByClinic = s.Status == SessionStatus.Cancelled && db.RebookingCases.Any(c => c.SessionId == s.Id
+                    && (c.Trigger == RebookingTrigger.ClinicClosed || c.Trigger == RebookingTrigger.ChairOutOfService)),
+            })
+            .AsAsyncEnumerable()
+            .WithCancellation(ct);
+        await foreach (var r in rows)
+        {
+            yield return new SessionRecord(r.ChairId, r.Status, SessionFootprint.Restore(r.Start, r.InfusionEnd, r.ObservationEnd, r.TurnoverEnd, r.InRecovery),
+                r.CheckedInAt, r.InfusionStartedAt, r.ObservationStartedAt, r.CompletedAt, r.EndedAt, r.EndedByClinic);
+        }
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> Audit(Guid entityId, CancellationToken ct) =>
         await db.Audit.AsNoTracking().Where(a => a.EntityId == entityId).OrderBy(a => a.At).ToListAsync(ct);
