@@ -20,7 +20,7 @@ public sealed class BookIndex
     private readonly long _maxRecovery;
     private readonly long _setup;
     private readonly Dictionary<ChairId, ChairTrack> _chairs = [];
-    private readonly Dictionary<LocalDate, DayPlan> _days = [];
+    private readonly Dictionary<LocalDate, DayPlan> _days;
     private readonly Dictionary<PatientId, HashSet<LocalDate>> _patientDays = [];
 
     public BookIndex(ClinicSettings settings, IEnumerable<BookedSession> sessions)
@@ -55,11 +55,68 @@ public sealed class BookIndex
         _recoveryEnd = recovery.Select(r => r.End).ToArray();
         _maxRecovery = recovery.Count == 0 ? 0 : recovery.Max(r => r.End - r.Start);
         _setup = settings.NurseSetup.BclCompatibleTicks;
+        _days = [];
+    }
+
+    /// <summary>
+    /// <paramref name="from"/>'s sessions and <paramref name="more"/>: the arrays, already sorted,
+    /// are merged rather than sorted again, and only the chairs that gain sessions get a new track.
+    /// </summary>
+    private BookIndex(BookIndex from, BookedSession[] more)
+    {
+        Settings = from.Settings;
+        _setup = from._setup;
+        Array.Sort(more.Select(s => s.Footprint.Start.ToUnixTimeTicks()).ToArray(), more);
+
+        var n = from._sessions.Length + more.Length;
+        _sessions = new BookedSession[n];
+        _start = new long[n];
+        _careEnd = new long[n];
+        _maxCare = from._maxCare;
+        var recovery = new List<(long Start, long End)>();
+        int i = 0, j = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var takeOld = j == more.Length || (i < from._sessions.Length && from._start[i] <= more[j].Footprint.Start.ToUnixTimeTicks());
+            if (takeOld)
+            {
+                _sessions[k] = from._sessions[i];
+                _start[k] = from._start[i];
+                _careEnd[k] = from._careEnd[i];
+                i++;
+                continue;
+            }
+            var s = more[j++];
+            _sessions[k] = s;
+            _start[k] = s.Footprint.Start.ToUnixTimeTicks();
+            _careEnd[k] = s.Footprint.ObservationEnd.ToUnixTimeTicks();
+            _maxCare = Math.Max(_maxCare, _careEnd[k] - _start[k]);
+            if (s.Footprint.ObservationInRecovery)
+                recovery.Add((s.Footprint.InfusionEnd.ToUnixTimeTicks(), _careEnd[k]));
+        }
+
+        recovery.Sort();
+        (_recoveryStart, _recoveryEnd) = Merge(from._recoveryStart, from._recoveryEnd, recovery);
+        _maxRecovery = recovery.Aggregate(from._maxRecovery, (max, r) => Math.Max(max, r.End - r.Start));
+
+        _chairs = new Dictionary<ChairId, ChairTrack>(from._chairs);
+        foreach (var group in more.GroupBy(s => s.Chair))
+            _chairs[group.Key] = _chairs.TryGetValue(group.Key, out var track) ? track.With(group.ToArray()) : new ChairTrack(group.ToList());
+        // Day plans depend on the settings alone, which the two indexes share.
+        _days = new Dictionary<LocalDate, DayPlan>(from._days);
     }
 
     public ClinicSettings Settings { get; }
 
     public int Count => _sessions.Length;
+
+    /// <summary>
+    /// A new index with this one's sessions and <paramref name="more"/>, for working on a copy of
+    /// the book (a capacity question, a what-if); this index is left as it is (and returned when
+    /// there is nothing to add). Costs a merge of the sorted arrays, not a rebuild.
+    /// </summary>
+    public BookIndex With(IReadOnlyCollection<BookedSession> more) =>
+        more.Count == 0 ? this : new BookIndex(this, more.ToArray());
 
     internal DayPlan Day(LocalDate date)
     {
@@ -201,6 +258,30 @@ public sealed class BookIndex
         }
     }
 
+    /// <summary>Sorted (start, end) pairs and sorted <paramref name="more"/>, merged in (start, end) order.</summary>
+    private static (long[] Starts, long[] Ends) Merge(long[] starts, long[] ends, List<(long Start, long End)> more)
+    {
+        if (more.Count == 0)
+            return (starts, ends);
+        var n = starts.Length + more.Count;
+        var mergedStarts = new long[n];
+        var mergedEnds = new long[n];
+        int i = 0, j = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (j == more.Count || (i < starts.Length && (starts[i], ends[i]).CompareTo(more[j]) <= 0))
+            {
+                mergedStarts[k] = starts[i];
+                mergedEnds[k] = ends[i++];
+            }
+            else
+            {
+                (mergedStarts[k], mergedEnds[k]) = more[j++];
+            }
+        }
+        return (mergedStarts, mergedEnds);
+    }
+
     private static int LowerBound(long[] values, long key)
     {
         int lo = 0, hi = values.Length;
@@ -223,10 +304,29 @@ public sealed class BookIndex
         private readonly long[] _ends;
 
         public ChairTrack(List<BookedSession> sessions)
+            : this(sessions.ToArray())
         {
-            _sessions = sessions.ToArray();
+        }
+
+        private ChairTrack(BookedSession[] sessions)
+        {
+            _sessions = sessions;
             _starts = _sessions.Select(s => s.Footprint.Start.ToUnixTimeTicks()).ToArray();
             _ends = _sessions.Select(s => s.Footprint.TurnoverEnd.ToUnixTimeTicks()).ToArray();
+        }
+
+        /// <summary>This track with <paramref name="more"/> (sorted by start) merged in.</summary>
+        public ChairTrack With(BookedSession[] more)
+        {
+            var merged = new BookedSession[_sessions.Length + more.Length];
+            int i = 0, j = 0;
+            for (var k = 0; k < merged.Length; k++)
+            {
+                merged[k] = j == more.Length || (i < _sessions.Length && _starts[i] <= more[j].Footprint.Start.ToUnixTimeTicks())
+                    ? _sessions[i++]
+                    : more[j++];
+            }
+            return new ChairTrack(merged);
         }
 
         public BookedSession? Conflict(long start, long end)
