@@ -82,6 +82,8 @@ services.AddScoped<ManageWaitlist>();
 services.AddScoped<WaitlistOffers>();
 services.AddScoped<WorkHistory>();
 services.AddScoped<UtilisationQueries>();
+services.AddScoped<WhatIf>();
+services.AddScoped<CapacityQuestion>();
 services.AddBackgroundJobs(builder.Configuration);
 services.AddWorkHandler<RebookWork, RebookSessions>("rebook");
 services.AddWorkHandler<OfferFreedTimeWork, WaitlistOffers>("offer-freed-time");
@@ -112,6 +114,8 @@ app.MapReminderLinks();
 app.MapInboundSms();
 app.MapRebooking();
 app.MapUtilisation();
+app.MapWhatIf();
+app.MapCapacity();
 
 using (var scope = app.Services.CreateScope())
 {

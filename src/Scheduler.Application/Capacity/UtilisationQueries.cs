@@ -66,15 +66,19 @@ public sealed class UtilisationQueries(ISchedulerStore store, IClock clock)
         return await Compute(clinic, clinic.Settings, chairs, from, to, options, ct);
     }
 
+    /// <summary>
+    /// The same under other settings and chairs (a what-if), each session first passed through
+    /// <paramref name="reshape"/> (a what-if that moves observation to a recovery area frees chairs sooner).
+    /// </summary>
     internal async Task<UtilisationReport> Compute(Clinic clinic, ClinicSettings settings, IReadOnlyList<Domain.Chairs.Chair> chairs,
-        LocalDate from, LocalDate to, UtilisationOptions options, CancellationToken ct)
+        LocalDate from, LocalDate to, UtilisationOptions options, CancellationToken ct, Func<SessionRecord, SessionRecord>? reshape = null)
     {
         var zone = clinic.Settings.Zone;
         var pass = Utilisation.Start(settings, chairs, from, to, clock.GetCurrentInstant(), options);
         var start = from.AtStartOfDayInZone(zone).ToInstant();
         var end = to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
         await foreach (var session in store.SessionRecords(clinic.Id, start, end, ct))
-            pass.Add(session);
+            pass.Add(reshape is null ? session : reshape(session));
         return pass.Report();
     }
 
