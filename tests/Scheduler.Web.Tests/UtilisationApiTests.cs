@@ -122,6 +122,33 @@ public sealed class UtilisationApiTests
         Assert.Contains(slots, l => l.StartsWith("2026-11-24T09:00,1,1,1,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Capacity_AsCsv_DownloadsItsWeeksAndTheSessionsOfTheSeriesCounted()
+    {
+        await using var s = await Scenario.Start();
+        var body = new { protocolId = s.Sample.ChronicPain, weekStart = "2026-12-07", weeks = 2 };
+
+        var weeks = await Post(s, $"/clinics/{s.Sample.ClinicId}/capacity?format=csv", body);
+        var sessions = await Post(s, $"/clinics/{s.Sample.ClinicId}/capacity?format=csv&table=sessions", body);
+        var json = await (await s.Client.Post($"/clinics/{s.Sample.ClinicId}/capacity", body)).Expect(HttpStatusCode.OK);
+
+        Assert.Equal("weekStart,weekEnd,moreSeries,stoppedBy,rule,reason", weeks[0]);
+        Assert.Equal(3, weeks.Length);
+        Assert.StartsWith("2026-12-07,2026-12-13,", weeks[1], StringComparison.Ordinal);
+        Assert.Equal("week,series,ordinal,phase,chairId,chair,start,infusionEnd,observationEnd,turnoverEnd", sessions[0]);
+        var counted = json.GetProperty("total").GetInt32();
+        Assert.True(counted > 0);
+        Assert.Equal(counted * json.GetProperty("sessionsPerSeries").GetInt32(), sessions.Length - 1);
+    }
+
+    private static async Task<string[]> Post(Scenario s, string path, object body)
+    {
+        var response = await s.Client.PostAsync(Api.Path(path), System.Net.Http.Json.JsonContent.Create(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private static async Task<string[]> Lines(Scenario s, string path)
     {
         var response = await s.Client.GetAsync(Api.Path(path));
