@@ -122,7 +122,7 @@ public sealed class WhatIf(ISchedulerStore store, IClock clock, UtilisationQueri
                 return Problem.Invalid("scenario.addNurses", $"addNurses adds from -20 to 20 nurses to every shift, not {add}.");
             if (shifts.Any(x => (x?.Nurses ?? 0) + add < 1))
                 return Problem.Invalid("scenario.addNurses", $"Taking {-add} nurse(s) from every shift would leave a shift with none.");
-            shifts = shifts.Select(x => x with { Nurses = x.Nurses + add }).ToList();
+            shifts = shifts.Select(x => x is null ? null! : x with { Nurses = x.Nurses + add }).ToList(); // a missing shift is reported by ToSettings
             changes.Add($"{(add > 0 ? "+" : "")}{add} nurse(s) on every shift.");
         }
         if (s.OpeningHours is not null)
