@@ -139,6 +139,10 @@ public sealed class WhatIfTests
         })).Expect(HttpStatusCode.OK);
 
         var reasons = view.Items("conflictingSessions").Select(c => c.Str("reason")).ToList();
+        var csv = await s.Client.PostAsync(Api.Path($"/clinics/{s.Sample.ClinicId}/what-if?format=csv&table=conflicts"),
+            JsonContent.Create(new { scenario = new { removeChairs = new[] { s.Recliner(1) } } }));
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["sessionId,chairId,start,reason", $"{lines[1].Split(',')[0]},{s.Recliner(1)},2026-12-07T09:00:00-05:00,Its chair is taken away in the what-if."], lines);
         Assert.Equal(3, view.GetProperty("conflicts").GetInt32());
         Assert.Contains(reasons, r => r.Contains("chair is taken away", StringComparison.Ordinal)); // Riley, Recliner 1
         Assert.Contains(reasons, r => r.StartsWith("Tue 8 Dec 2026 17:00", StringComparison.Ordinal)); // Quinn after 16:00

@@ -65,18 +65,22 @@ public static class UtilisationEndpoints
 
     /// <summary>POST /clinics/{id}/what-if: today's setup and a what-if side by side; never writes to the book.</summary>
     public static void MapWhatIf(this IEndpointRouteBuilder app) =>
-        app.MapPost("/clinics/{clinicId:guid}/what-if", async (Guid clinicId, string? format, WhatIfInput input, WhatIf whatIf, CancellationToken ct) =>
+        app.MapPost("/clinics/{clinicId:guid}/what-if", async (Guid clinicId, string? format, string? table, WhatIfInput input, WhatIf whatIf, CancellationToken ct) =>
             {
                 var csv = Csv.Wanted(format);
-                return (await whatIf.Handle(clinicId, input, ct)).ToHttp(view => csv
-                    ? Csv.File(view.SideBySide, $"what-if-{(view.SideBySide.Count > 0 ? view.SideBySide[0].Week : "weeks")}.csv")
-                    : Results.Ok(view));
+                var name = csv ? Table(table, ["weeks", "conflicts"]) : null;
+                return (await whatIf.Handle(clinicId, input, ct)).ToHttp(view => name switch
+                {
+                    null => Results.Ok(view),
+                    "conflicts" => Csv.File(view.ConflictingSessions, "what-if-conflicts.csv"),
+                    _ => Csv.File(view.SideBySide, $"what-if-{(view.SideBySide.Count > 0 ? view.SideBySide[0].Week : "weeks")}.csv"),
+                });
             })
             .WithTags("Utilisation")
             .WithSummary("A what-if (add or remove chairs, other opening hours, more nurses, observation in a recovery area) answering the " +
                 "same questions as today's setup, side by side: the booked forecast of forecastWeeks weeks (default 8) and, with \"capacity\", " +
                 "how many more series of a protocol can start each week; plus the booked sessions it would break. Computed on a copy in " +
-                "memory: nothing is written. ?format=csv downloads the side-by-side weeks.");
+                "memory: nothing is written. ?format=csv&table=weeks|conflicts downloads the side-by-side weeks or the sessions it would break.");
 
     private static string Table(string? table, string[] known) =>
         table is null ? known[0]
