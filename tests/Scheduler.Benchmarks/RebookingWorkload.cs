@@ -75,7 +75,21 @@ public static class RebookingWorkload
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static RebookingBook Generate(string sampleFile, int chairs, int perChair, int seed)
+    /// <summary>
+    /// Generates the book. By default (the rebooking run) series start from ten weeks before
+    /// <see cref="ClosedDay"/> to three weeks after it, every open day filled to
+    /// <c>perChair × chairs</c> sessions, the clock at <see cref="Now"/>, and what is over by then
+    /// completed as booked. The optional arguments reuse the generator for another workload (the
+    /// utilisation run): <paramref name="firstDay"/> and <paramref name="lastStart"/> the window of
+    /// days on which series start, <paramref name="now"/> the clock, <paramref name="dayTarget"/>
+    /// the sessions each day is filled to (instead of <c>perChair × chairs</c>), and
+    /// <paramref name="lifecycle"/>, called once per session (with the moment its series was booked)
+    /// after the book is generated, instead of the default lifecycle. Left out, each gives exactly
+    /// the rebooking run's book.
+    /// </summary>
+    public static RebookingBook Generate(string sampleFile, int chairs, int perChair, int seed,
+        LocalDate? firstDay = null, LocalDate? lastStart = null, Instant? now = null,
+        Func<LocalDate, int>? dayTarget = null, Action<Session, Instant>? lifecycle = null)
     {
         var rng = new Random(seed);
         var sample = JsonSerializer.Deserialize<SampleClinic>(File.ReadAllText(sampleFile), Json)
@@ -101,10 +115,10 @@ public static class RebookingWorkload
                 p.Induction.AllowedDays!.Where(Weekday).Select(d => Enum.Parse<IsoDayOfWeek>(d, true))),
             new MaintenancePhase(p.Maintenance!.MinIntervalDays!.Value, p.Maintenance.MaxIntervalDays!.Value, p.Maintenance.Count));
 
-        var now = Now;
+        var clock = now ?? Now;
         var target = chairs * perChair;
-        var first = ClosedDay.PlusWeeks(-WeeksBefore);
-        var lastStart = ClosedDay.PlusWeeks(WeeksAfter);
+        var first = firstDay ?? ClosedDay.PlusWeeks(-WeeksBefore);
+        var last = lastStart ?? ClosedDay.PlusWeeks(WeeksAfter);
         var days = new Dictionary<LocalDate, Day>();
         Day DayOf(LocalDate d)
         {
@@ -116,14 +130,15 @@ public static class RebookingWorkload
         var patients = new List<Patient>();
         var seriesList = new List<TreatmentSeries>();
         var refused = 0;
-        for (var date = first; date <= lastStart; date = date.PlusDays(1))
+        for (var date = first; date <= last; date = date.PlusDays(1))
         {
             if (!IsOpen(settings, date))
                 continue;
             var misses = 0;
-            while (DayOf(date).Sessions.Count < target && misses < 20)
+            var dayGoal = dayTarget?.Invoke(date) ?? target;
+            while (DayOf(date).Sessions.Count < dayGoal && misses < 20)
             {
-                var booked = TryBookSeries(date, rng, settings, protocol, chairList, clinic, DayOf, patients.Count, now);
+                var booked = TryBookSeries(date, rng, settings, protocol, chairList, clinic, DayOf, patients.Count, clock);
                 if (booked is null)
                 {
                     misses++;
@@ -140,17 +155,22 @@ public static class RebookingWorkload
         {
             foreach (var s in series.Sessions)
             {
+                if (lifecycle is not null)
+                {
+                    lifecycle(s, series.CreatedAt);
+                    continue;
+                }
                 var f = s.Footprint;
-                if (f.TurnoverEnd <= now)
+                if (f.TurnoverEnd <= clock)
                 {
                     Must(s.CheckIn(f.Start - Duration.FromMinutes(10)));
                     Must(s.StartInfusion(f.Start));
                     Must(s.StartObservation(f.InfusionEnd));
                     Must(s.Complete(f.ObservationEnd));
                 }
-                else if (f.Start < now + Duration.FromDays(3) && rng.NextDouble() < 0.6)
+                else if (f.Start < clock + Duration.FromDays(3) && rng.NextDouble() < 0.6)
                 {
-                    Must(s.Confirm(now - Duration.FromHours(rng.Next(1, 30))));
+                    Must(s.Confirm(clock - Duration.FromHours(rng.Next(1, 30))));
                 }
             }
         }
@@ -158,11 +178,12 @@ public static class RebookingWorkload
         var messages = new List<ReminderMessage>();
         foreach (var series in seriesList)
         {
-            foreach (var s in series.Sessions.Where(s => s.Footprint.Start > now))
+            // (Sessions a lifecycle cancelled have none.)
+            foreach (var s in series.Sessions.Where(s => s.Footprint.Start > clock && s.Status.Occupies()))
             {
                 foreach (var planned in ReminderPlanner.Plan(s.Footprint.Start, settings.Zone, ReminderPolicy.Default, series.CreatedAt))
                 {
-                    if (planned.IsScheduled && planned.Due is { } due && due <= now)
+                    if (planned.IsScheduled && planned.Due is { } due && due <= clock)
                         continue;
                     messages.Add(ReminderMessage.Plan(clinic.Id, s.Id, s.PatientId, s.Footprint.Start, planned, ReminderLinks.NewCode(), series.CreatedAt));
                 }
