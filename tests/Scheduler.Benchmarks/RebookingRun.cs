@@ -230,6 +230,7 @@ public static class RebookingRun
         services.AddSchedulerPersistence(configuration);
         services.AddScoped<SessionReminders>();
         services.AddSingleton(new RebookingOptions());
+        services.AddScoped<RebookingHolds>();
         services.AddScoped<Disruptions>();
         services.AddScoped<CloseDay>();
         // Instead of AddBackgroundJobs (Quartz): requests are recorded, and the benchmark runs the job itself.
