@@ -12,6 +12,8 @@ using Scheduler.Benchmarks;
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- planner-profile [chairs]
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- reminders [count] [--batch-size B[,B...]] [--runs R] [--phases]
 //   dotnet run -c Release --project tests/Scheduler.Benchmarks -- rebooking [--runs R] [--chairs N]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- utilisation [--runs R] [--chairs 30] [--weeks-ahead 8]
+//   dotnet run -c Release --project tests/Scheduler.Benchmarks -- replay [--weeks 12] [--rate R] [--seed S] [--chairs-scale X] [--mix a,b,c]
 var command = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).ToArray();
 switch (command)
@@ -37,7 +39,11 @@ switch (command)
         return await ReminderDispatchRun.Run(rest);
     case "rebooking":
         return await RebookingRun.Run(rest);
+    case "utilisation":
+        return await CapacityRun.Run(rest);
+    case "replay":
+        return ReplayRun.Run(rest);
     default:
-        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs] | reminders [count] [--batch-size B[,B...]] [--runs R] [--phases] | rebooking [--runs R] [--chairs N]");
+        Console.Error.WriteLine("Usage: Scheduler.Benchmarks planner [BenchmarkDotNet options] | planner-quick [iterations] | planner-profile [chairs] | reminders [count] [--batch-size B[,B...]] [--runs R] [--phases] | rebooking [--runs R] [--chairs N] | utilisation [--runs R] [--chairs 30] [--weeks-ahead 8] | replay [--weeks 12] [--rate R] [--seed S] [--chairs-scale X] [--mix a,b,c]");
         return 2;
 }
