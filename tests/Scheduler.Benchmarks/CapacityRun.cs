@@ -22,6 +22,7 @@ using Scheduler.Domain.Planning;
 using Scheduler.Domain.Series;
 using Scheduler.Infrastructure;
 using Scheduler.Infrastructure.Persistence;
+using static Scheduler.Benchmarks.BenchmarkSupport;
 
 namespace Scheduler.Benchmarks;
 
@@ -688,36 +689,6 @@ public static class CapacityRun
         await connection.OpenAsync();
         await using var command = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE)", connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static string SqliteVersion()
-    {
-        using var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = new SqliteCommand("SELECT sqlite_version()", connection);
-        return (string)command.ExecuteScalar()!;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    /// <summary>The sample clinic file: copied beside the binaries from the web project, else found above the working directory.</summary>
-    private static string SampleFile()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "samples", "sample-clinic.json");
-        if (File.Exists(beside))
-            return beside;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "sample-clinic.json");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException("samples/sample-clinic.json was not found beside the binaries or above the working directory.");
     }
 
     private sealed class Options

@@ -71,18 +71,6 @@ public sealed class ReplayClinic
         return new ReplayClinic(clinic, chairs, protocols, chairsScale);
     }
 
-    /// <summary>The sample clinic file: copied beside the binaries from the web project, else found above the working directory.</summary>
-    public static string SampleFile()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "samples", "sample-clinic.json");
-        if (File.Exists(beside))
-            return beside;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "sample-clinic.json");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException("samples/sample-clinic.json was not found beside the binaries or above the working directory.");
-    }
+    /// <summary>The sample clinic file (see <see cref="BenchmarkSupport.SampleFile"/>).</summary>
+    public static string SampleFile() => BenchmarkSupport.SampleFile();
 }

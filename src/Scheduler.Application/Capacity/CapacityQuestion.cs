@@ -70,11 +70,7 @@ public sealed class CapacityQuestion(ISchedulerStore store, IClock clock)
         if (weeks is < 1 or > MaxWeeks)
             return Problem.Invalid("weeks", $"weeks must be from 1 to {MaxWeeks}, not {weeks}.");
         LocalDate? asked = input.WeekStart is null ? null : Parse.Date(input.WeekStart, "weekStart");
-        var preferences = input.Preferences is { } p
-            ? new Availability(Parse.Weekdays(p.Days, "preferences.days"),
-                p.EarliestStart is null ? null : Parse.Time(p.EarliestStart, "preferences.earliestStart"),
-                p.LatestEnd is null ? null : Parse.Time(p.LatestEnd, "preferences.latestEnd"))
-            : Availability.Any;
+        var preferences = input.Preferences?.ToAvailability("preferences") ?? Availability.Any;
 
         var clinic = await store.Clinic(new ClinicId(clinicId), ct);
         if (clinic is null)

@@ -7,7 +7,14 @@ using Scheduler.Domain.Patients;
 namespace Scheduler.Application.Patients;
 
 /// <summary>Preferred weekdays, earliest start and latest end of a visit, clinic wall-clock "HH:mm".</summary>
-public sealed record AvailabilityInput(List<string>? Days, string? EarliestStart, string? LatestEnd);
+public sealed record AvailabilityInput(List<string>? Days, string? EarliestStart, string? LatestEnd)
+{
+    /// <summary>The availability this input gives; errors name <paramref name="field"/> ("availability", "preferences").</summary>
+    public Availability ToAvailability(string field) =>
+        new(Parse.Weekdays(Days, $"{field}.days"),
+            EarliestStart is null ? null : Parse.Time(EarliestStart, $"{field}.earliestStart"),
+            LatestEnd is null ? null : Parse.Time(LatestEnd, $"{field}.latestEnd"));
+}
 
 /// <summary>Phone in E.164 (+16175550123); channel "sms" or "email".</summary>
 public sealed record PatientInput(Guid? ClinicId, string? Name, string? Phone, string? Email, string? PreferredChannel, AvailabilityInput? Availability);
@@ -77,12 +84,7 @@ public sealed class ManagePatients(ISchedulerStore store, IClock clock, IActor a
             "email" => ContactChannel.Email,
             _ => throw new InvalidValueException("preferredChannel", "preferredChannel must be 'sms' or 'email'."),
         };
-        var a = input.Availability;
-        var availability = a is null
-            ? Availability.Any
-            : new Availability(Parse.Weekdays(a.Days, "availability.days"),
-                a.EarliestStart is null ? null : Parse.Time(a.EarliestStart, "availability.earliestStart"),
-                a.LatestEnd is null ? null : Parse.Time(a.LatestEnd, "availability.latestEnd"));
+        var availability = input.Availability?.ToAvailability("availability") ?? Availability.Any;
         return (phone, email, channel, availability);
     }
 }

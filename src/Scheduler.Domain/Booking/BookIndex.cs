@@ -282,7 +282,8 @@ public sealed class BookIndex
         return (mergedStarts, mergedEnds);
     }
 
-    private static int LowerBound(long[] values, long key)
+    /// <summary>The first index in sorted <paramref name="values"/> not below <paramref name="key"/>.</summary>
+    internal static int LowerBound(long[] values, long key)
     {
         int lo = 0, hi = values.Length;
         while (lo < hi)

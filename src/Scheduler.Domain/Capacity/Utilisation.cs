@@ -482,20 +482,6 @@ public static class Utilisation
         }
 
         /// <summary>How many sorted values fall in [from, to).</summary>
-        private static int Count(long[] sorted, long from, long to) => LowerBound(sorted, to) - LowerBound(sorted, from);
-
-        private static int LowerBound(long[] values, long key)
-        {
-            int lo = 0, hi = values.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (values[mid] < key)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            return lo;
-        }
+        private static int Count(long[] sorted, long from, long to) => BookIndex.LowerBound(sorted, to) - BookIndex.LowerBound(sorted, from);
     }
 }

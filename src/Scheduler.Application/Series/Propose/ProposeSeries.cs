@@ -59,11 +59,7 @@ internal sealed record SeriesContext(Clinic Clinic, Patient Patient, PlanRequest
             return Problem.Invalid("earliestDate", $"The earliest date {Formats.Day(earliest)} is in the past; today is {Formats.Day(today)} at the clinic.");
         if (earliest > today.PlusDays(730))
             return Problem.Invalid("earliestDate", "The earliest date is more than two years ahead.");
-        var preferences = input.Preferences is { } p
-            ? new Availability(Parse.Weekdays(p.Days, "preferences.days"),
-                p.EarliestStart is null ? null : Parse.Time(p.EarliestStart, "preferences.earliestStart"),
-                p.LatestEnd is null ? null : Parse.Time(p.LatestEnd, "preferences.latestEnd"))
-            : patient.Availability;
+        var preferences = input.Preferences?.ToAvailability("preferences") ?? patient.Availability;
         var request = new PlanRequest(patient.Id, protocol, earliest, preferences, input.Boosters, input.MaxProposals ?? 3, input.SearchDays ?? 28);
         return new SeriesContext(clinic, patient, request);
     }
