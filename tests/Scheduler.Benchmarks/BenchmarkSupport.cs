@@ -20,6 +20,24 @@ public static class BenchmarkSupport
         throw new FileNotFoundException("samples/sample-clinic.json was not found beside the binaries or above the working directory.");
     }
 
+    /// <summary>Deletes a run's scratch folder (closing pooled SQLite connections first), or says where it was kept.</summary>
+    public static void RemoveScratch(string dir, bool keep)
+    {
+        SqliteConnection.ClearAllPools();
+        if (keep)
+        {
+            Console.WriteLine($"kept {dir}");
+            return;
+        }
+        try
+        {
+            Directory.Delete(dir, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();

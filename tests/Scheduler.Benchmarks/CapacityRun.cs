@@ -271,21 +271,7 @@ public static class CapacityRun
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (options.Keep)
-            {
-                Console.WriteLine($"kept {dir}");
-            }
-            else
-            {
-                try
-                {
-                    Directory.Delete(dir, true);
-                }
-                catch (IOException)
-                {
-                }
-            }
+            RemoveScratch(dir, options.Keep);
         }
     }
 

@@ -114,21 +114,7 @@ public static class RebookingRun
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (options.Keep)
-            {
-                Console.WriteLine($"kept {dir}");
-            }
-            else
-            {
-                try
-                {
-                    Directory.Delete(dir, true);
-                }
-                catch (IOException)
-                {
-                }
-            }
+            RemoveScratch(dir, options.Keep);
         }
     }
 
