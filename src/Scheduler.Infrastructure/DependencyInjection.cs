@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Application.Common;
+using Scheduler.Infrastructure.Accounts;
 using Scheduler.Infrastructure.Persistence;
 
 namespace Scheduler.Infrastructure;
@@ -29,6 +30,10 @@ public static class DependencyInjection
         sqlite.Pooling = true;
         services.AddDbContext<SchedulerDbContext>(o => o
             .UseSqlite(sqlite.ToString())
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        // The staff accounts live in the same file, under their own migration history.
+        services.AddDbContext<AccountsDbContext>(o => o
+            .UseSqlite(sqlite.ToString(), s => s.MigrationsHistoryTable(AccountsDbContext.HistoryTable))
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
         services.AddScoped<ISchedulerStore, EfSchedulerStore>();
         return services;

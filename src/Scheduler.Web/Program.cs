@@ -23,7 +23,10 @@ using Scheduler.Application.Waitlist;
 using Scheduler.Infrastructure;
 using Scheduler.Infrastructure.Delivery;
 using Scheduler.Infrastructure.Persistence;
+using Scheduler.Infrastructure.Accounts;
+using Scheduler.Web.Accounts;
 using Scheduler.Web.Endpoints;
+using Scheduler.Web.Pages;
 using Scheduler.Web.Http;
 using Scheduler.Web.Jobs;
 using Scheduler.Web.Seeding;
@@ -40,10 +43,25 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
     builder.Configuration.Sources.Insert(0, beside);
 }
 
+// The build's static web assets manifest maps wwwroot (with the npm libraries) when the app runs from
+// its build output in any environment; a published app has no manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 var services = builder.Services;
 services.AddSingleton<IClock>(SystemClock.Instance);
 services.AddHttpContextAccessor();
-services.AddScoped<IActor, HeaderActor>();
+services.AddScoped<IActor, StaffActor>();
+services.AddStaffSignIn();
+services.AddSingleton<SetupCode>();
+services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Desk", StaffRoles.FrontDeskPolicy);
+    o.Conventions.AuthorizeFolder("/Manage", StaffRoles.ManagerPolicy);
+    o.Conventions.AuthorizeFolder("/Admin", StaffRoles.AdminPolicy);
+    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToFolder("/Patient");
+});
+services.AddScoped<CurrentClinic>();
 services.AddSchedulerPersistence(builder.Configuration);
 services.AddSingleton(builder.Configuration.GetSection("Lifecycle").Get<LifecycleOptions>() ?? new LifecycleOptions());
 services.AddScoped<SaveClinic>();
@@ -100,26 +118,39 @@ services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The pages' scripts and styles, open to all: wwwroot of the content root (a published folder, the
+// tests) or, under `dotnet run`, the project's wwwroot and the npm libraries the build copied there.
+app.UseStaticFiles();
+app.UseStatusCodePages(Scheduler.Web.Pages.Shared.StatusPages.Write);
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapHealthChecks("/health");
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-app.MapClinics();
-app.MapChairsAndProtocols();
-app.MapPatients();
-app.MapSeriesAndSessions();
-app.MapReminderPolicies();
+// Open to all: the API description, health, and the sign-in pages
+// (their folder's convention). Everything else needs a signed-in user (the fallback policy) and,
+// for the API, the role its group names; admin-only and manager-only writes say so themselves.
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapRazorPages();
+app.MapAccounts();
 app.MapReminderLinks();
-app.MapInboundSms();
-app.MapRebooking();
-app.MapUtilisation();
-app.MapWhatIf();
-app.MapCapacity();
+
+var frontDesk = app.MapGroup("").RequireAuthorization(StaffRoles.FrontDeskPolicy);
+frontDesk.MapClinics();
+frontDesk.MapChairsAndProtocols();
+frontDesk.MapPatients();
+frontDesk.MapSeriesAndSessions();
+frontDesk.MapInboundSms();
+frontDesk.MapRebooking();
+var managers = app.MapGroup("").RequireAuthorization(StaffRoles.ManagerPolicy);
+managers.MapUtilisation();
+managers.MapWhatIf();
+managers.MapCapacity();
+app.MapGroup("").RequireAuthorization(StaffRoles.AdminPolicy).MapReminderPolicies();
 
 using (var scope = app.Services.CreateScope())
 {
     await DatabaseInitializer.Migrate(scope.ServiceProvider.GetRequiredService<SchedulerDbContext>(), CancellationToken.None);
+    await DatabaseInitializer.MigrateAccounts(scope.ServiceProvider.GetRequiredService<AccountsDbContext>(), CancellationToken.None);
 }
 if (app.Configuration.GetValue("Samples:LoadWhenEmpty", true))
 {
@@ -127,6 +158,7 @@ if (app.Configuration.GetValue("Samples:LoadWhenEmpty", true))
     var path = File.Exists(sample) ? sample : Path.Combine(AppContext.BaseDirectory, sample);
     await SampleClinicSeeder.SeedIfEmpty(app.Services, path, app.Logger, CancellationToken.None);
 }
+await StaffBootstrap.Run(app.Services, app.Configuration, app.Environment, app.Logger);
 
 await app.RunAsync();
 

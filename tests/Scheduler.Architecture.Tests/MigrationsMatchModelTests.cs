@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Scheduler.Infrastructure.Accounts;
 using Scheduler.Infrastructure.Persistence;
 
 namespace Scheduler.Architecture.Tests;
@@ -40,6 +41,47 @@ public sealed class MigrationsMatchModelTests
         Assert.NotEmpty(db.Database.GetMigrations());
     }
 
+    [Fact]
+    public async Task MigrateAccounts_CreatesTheSameSchemaAsTheModel()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "scheduler-schema", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var migrated = Path.Combine(dir, "migrated.db");
+        var created = Path.Combine(dir, "created.db");
+
+        await using (var db = Accounts(migrated))
+        {
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+        await using (var db = Accounts(created))
+            await db.Database.EnsureCreatedAsync();
+
+        Assert.Equal(await Schema(created), await Schema(migrated));
+    }
+
+    [Fact]
+    public async Task BothContexts_MigrateOneFile_EachWithItsOwnHistory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "scheduler-schema", Guid.NewGuid().ToString("N") + ".db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        await using (var db = Context(path))
+            await db.Database.MigrateAsync();
+        await using (var accounts = Accounts(path))
+        {
+            await accounts.Database.MigrateAsync();
+            Assert.Empty(await accounts.Database.GetPendingMigrationsAsync());
+        }
+        await using (var db = Context(path))
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    private static AccountsDbContext Accounts(string path) =>
+        new(new DbContextOptionsBuilder<AccountsDbContext>()
+            .UseSqlite($"Data Source={path};Pooling=False", s => s.MigrationsHistoryTable(AccountsDbContext.HistoryTable))
+            .Options);
+
     private static SchedulerDbContext Context(string path) =>
         new(new DbContextOptionsBuilder<SchedulerDbContext>()
             .UseSqlite($"Data Source={path};Pooling=False")
@@ -55,7 +97,7 @@ public sealed class MigrationsMatchModelTests
         var tables = new List<string>();
         await using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'";
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%Migrations%' ESCAPE '\\'";
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 tables.Add(reader.GetString(0));

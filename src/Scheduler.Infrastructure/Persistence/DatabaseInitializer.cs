@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Infrastructure.Accounts;
 
 namespace Scheduler.Infrastructure.Persistence;
 
@@ -18,4 +19,7 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
         }
     }
+
+    /// <summary>Applies the staff accounts' migrations (same database, after the book's).</summary>
+    public static Task MigrateAccounts(AccountsDbContext db, CancellationToken ct) => db.Database.MigrateAsync(ct);
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 using Scheduler.Application.Common;
 using Scheduler.Application.Reminders;
+using Scheduler.Web.Accounts;
 using Scheduler.Web.Http;
 
 namespace Scheduler.Web.Endpoints;
@@ -34,6 +35,7 @@ public static class InboundSmsEndpoints
     public static void MapInboundSms(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/sms", Receive)
+            .AllowAnonymous() // The provider signs its requests (Reminders:Sms:ValidateSignature).
             .WithTags("Inbound SMS")
             .WithSummary("The SMS provider's webhook (Twilio-style form fields MessageSid, From, To, Body). A repeated MessageSid does nothing again.")
             .Accepts<ReceiveSmsInput>(FormType)
@@ -50,7 +52,7 @@ public static class InboundSmsEndpoints
                 (await q.Unmatched(needsFrontDesk ?? false, take, ct)).ToHttp())
             .WithSummary("SMS from numbers that belong to no patient, newest first (times in UTC).");
         inbound.MapPost("/{id:guid}/handled", async (Guid id, InboundSmsQueries q, CancellationToken ct) => (await q.MarkHandled(id, ct)).ToHttp())
-            .WithSummary("Takes an SMS off the front desk's list, naming who handled it (X-Actor).");
+            .WithSummary("Takes an SMS off the front desk's list, naming who handled it (the signed-in user).");
     }
 
     private static async Task<IResult> Receive(HttpRequest request, IConfiguration configuration, ReceiveSms receive, ILoggerFactory loggers, CancellationToken ct)

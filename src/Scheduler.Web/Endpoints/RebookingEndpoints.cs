@@ -2,6 +2,7 @@ using Scheduler.Application.Background;
 using Scheduler.Application.Clinics;
 using Scheduler.Application.Rebooking;
 using Scheduler.Application.Waitlist;
+using Scheduler.Web.Accounts;
 using Scheduler.Web.Http;
 
 namespace Scheduler.Web.Endpoints;
@@ -14,7 +15,8 @@ public static class RebookingEndpoints
         var clinics = app.MapGroup("/clinics/{clinicId:guid}").WithTags("Rebooking");
         clinics.MapPost("/closures", async (Guid clinicId, CloseDayInput input, CloseDay close, CancellationToken ct) =>
                 (await close.Handle(clinicId, input, ct)).ToHttp())
-            .WithSummary("Closes the clinic for a day with its sessions (a snow day): each booked session is cancelled and rebooked by the rebooking job.");
+            .WithSummary("Closes the clinic for a day with its sessions (a snow day): each booked session is cancelled and rebooked by the rebooking job.")
+            .RequireAuthorization(StaffRoles.ManagerPolicy);
         clinics.MapGet("/rebooking", async (Guid clinicId, string? status, RebookingQueue queue, CancellationToken ct) =>
                 (await queue.List(clinicId, status, ct)).ToHttp())
             .WithSummary("The rebooking cases, oldest first; ?status=frontDesk is the front desk's queue (pending, held, rebooked, frontDesk, resolved).");

@@ -18,7 +18,8 @@ public static class ReminderLinkEndpoints
 {
     public static void MapReminderLinks(this IEndpointRouteBuilder app)
     {
-        var links = app.MapGroup("/r").WithTags("Patient links");
+        // No sign-in: the signed token in the address is the patient's key.
+        var links = app.MapGroup("/r").WithTags("Patient links").AllowAnonymous();
         links.MapGet("/{token}", async (string token, HttpContext http, ReminderLinkActions actions, CancellationToken ct) =>
                 Answer(http, token, await actions.View(token, ct)))
             .WithSummary("The session behind a reminder link, as the patient sees it (HTML, or JSON when asked). Changes nothing.")

@@ -25,9 +25,11 @@ public static class Problems
         return Results.Problem(details);
     }
 
-    /// <summary>The detail of a problem written without one: the framework's own 404, 405 and 415 answers.</summary>
+    /// <summary>The detail of a problem written without one: the framework's own 401, 403, 404, 405 and 415 answers.</summary>
     public static string DefaultDetail(int status) => status switch
     {
+        401 => "Sign in first: send a bearer token from POST /account/token (Authorization: Bearer ...), or use the pages' sign-in.",
+        403 => "Your role does not allow this. Ask an administrator if you need it.",
         404 => "There is nothing at this address.",
         405 => "This address does not take that HTTP method.",
         415 => "Send the body as JSON, with Content-Type: application/json.",
@@ -37,6 +39,8 @@ public static class Problems
     public static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",

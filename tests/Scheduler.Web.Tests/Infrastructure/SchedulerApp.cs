@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Quartz;
 using Scheduler.Application.Reminders;
+using Scheduler.Web.Accounts;
 using Scheduler.Web.Jobs;
 
 namespace Scheduler.Web.Tests.Infrastructure;
@@ -45,6 +48,12 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
     public Action<IServiceCollection>? TestServices { get; set; }
     public bool LoadSample { get; }
     public TestClock Clock { get; }
+
+    /// <summary>
+    /// Sign in as real staff only (cookie or bearer token), as in production. Off by default: the API
+    /// tests act as the staff member their X-Actor/X-Roles headers name (<see cref="HeaderSignInHandler"/>).
+    /// </summary>
+    public bool SignInForReal { get; set; }
 
     /// <summary>Leaves the database file after disposal, for a restart on the same file.</summary>
     public bool KeepDatabase { get; set; }
@@ -85,6 +94,11 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IClock>(Clock);
+            if (!SignInForReal)
+            {
+                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderSignInHandler>(HeaderSignInHandler.Name, null);
+                services.PostConfigure<PolicySchemeOptions>(StaffSignIn.Scheme, o => o.ForwardDefaultSelector = HeaderSignInHandler.Select);
+            }
             TestServices?.Invoke(services);
         });
     }
@@ -138,6 +152,18 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>Creates a staff member with one role (as an administrator would); returns the user name.</summary>
+    public async Task<string> CreateStaff(string email, string role, string password = StaffPassword)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        await StaffBootstrap.Create(users, email, password, role, "a test user");
+        return email;
+    }
+
+    /// <summary>The password <see cref="CreateStaff"/> gives when none is named.</summary>
+    public const string StaffPassword = "correct horse battery";
 
     /// <summary>Reads JSON with the web defaults (camelCase).</summary>
     public static async Task<T> Read<T>(HttpResponseMessage response) =>
