@@ -2,10 +2,20 @@
 # Books a patient's whole series on the sample clinic through the API, then moves one session and
 # shows the chair schedule. Start the app first (README: run), then: bash samples/book-series.sh
 # Needs curl and jq. BASE overrides the address (default http://localhost:5080), EARLIEST the first
-# day to look from (default: a week from today).
+# day to look from (default: a week from today). The script signs in as STAFF_USER with
+# STAFF_PASSWORD (default: the sample clinic's front desk, which exists when the app runs in
+# Development, as the README's run command does) and sends the bearer token with every request.
 set -euo pipefail
 BASE=${BASE:-http://localhost:5080}
-json() { curl -sS -H 'content-type: application/json' -H 'X-Actor: sample-script' "$@"; }
+STAFF_USER=${STAFF_USER:-frontdesk@sample.clinic}
+STAFF_PASSWORD=${STAFF_PASSWORD:-sample-clinic-2026}
+sign_in=$(jq -n --arg u "$STAFF_USER" --arg p "$STAFF_PASSWORD" '{userName: $u, password: $p}')
+token=$(curl -sS -H 'content-type: application/json' -X POST "$BASE/account/token" -d "$sign_in" | jq -r '.accessToken // empty')
+if [ -z "$token" ]; then
+  echo "Could not sign in as $STAFF_USER (set STAFF_USER and STAFF_PASSWORD)." >&2
+  exit 1
+fi
+json() { curl -sS -H 'content-type: application/json' -H "Authorization: Bearer $token" "$@"; }
 
 clinic=$(json "$BASE/clinics" | jq -r '.[0].id')
 patient=$(json "$BASE/clinics/$clinic/patients?search=Avery" | jq -r '.[0].id')

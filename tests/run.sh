@@ -27,6 +27,14 @@ if ! python3 -c "import aiosmtpd" >/dev/null 2>&1 && ! /usr/bin/python3 -c "impo
   apt_install python3-aiosmtpd
 fi
 
+# The browser tests (tests/Scheduler.Web.Tests/Browser) drive Debian's Chromium through Playwright;
+# Playwright's own browser download is never used. CHROMIUM_PATH points elsewhere if needed.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! [ -x /usr/bin/chromium ]; then
+  apt_install chromium || apt_install chromium
+fi
+# The web project's build installs its front-end libraries with npm (package-lock.json).
+need npm || apt_install nodejs npm
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 dotnet build Scheduler.sln -c Release -warnaserror -nologo -v quiet

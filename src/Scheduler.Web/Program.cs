@@ -141,11 +141,11 @@ frontDesk.MapPatients();
 frontDesk.MapSeriesAndSessions();
 frontDesk.MapInboundSms();
 frontDesk.MapRebooking();
+frontDesk.MapReminderPolicies();
 var managers = app.MapGroup("").RequireAuthorization(StaffRoles.ManagerPolicy);
 managers.MapUtilisation();
 managers.MapWhatIf();
 managers.MapCapacity();
-app.MapGroup("").RequireAuthorization(StaffRoles.AdminPolicy).MapReminderPolicies();
 
 using (var scope = app.Services.CreateScope())
 {

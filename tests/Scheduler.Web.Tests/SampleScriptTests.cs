@@ -7,11 +7,12 @@ namespace Scheduler.Web.Tests;
 public sealed class SampleScriptTests
 {
     [Fact]
-    public async Task BookSeriesScript_AgainstTheSampleClinic_BooksMovesAndIsRefusedADoubleBooking()
+    public async Task BookSeriesScript_AgainstTheSampleClinic_SignsInBooksMovesAndIsRefusedADoubleBooking()
     {
-        await using var app = new SchedulerApp();
+        await using var app = new SchedulerApp { SignInForReal = true };
         app.UseKestrel(0);
         app.StartServer();
+        var user = await app.CreateStaff("sample-script@test.clinic", Scheduler.Web.Accounts.StaffRoles.FrontDesk);
         var baseAddress = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var script = Path.Combine(RepositoryRoot(), "samples", "book-series.sh");
 
@@ -19,7 +20,7 @@ public sealed class SampleScriptTests
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["BASE"] = baseAddress, ["EARLIEST"] = "2026-12-01" },
+            Environment = { ["BASE"] = baseAddress, ["EARLIEST"] = "2026-12-01", ["STAFF_USER"] = user, ["STAFF_PASSWORD"] = SchedulerApp.StaffPassword },
         };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -33,7 +34,7 @@ public sealed class SampleScriptTests
         Assert.Contains("moved to", text, StringComparison.Ordinal);
         Assert.Contains("409 Refused by a clinic rule", text, StringComparison.Ordinal);
         Assert.Contains("infusion", text, StringComparison.Ordinal);
-        Assert.Contains("sample-script moved", text, StringComparison.Ordinal);
+        Assert.Contains("sample-script@test.clinic moved", text, StringComparison.Ordinal);
         Assert.Contains("(sessionMoved)", text, StringComparison.Ordinal);
         Assert.Contains("sender \"Clinic reminders\"", text, StringComparison.Ordinal);
     }

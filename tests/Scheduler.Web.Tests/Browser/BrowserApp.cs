@@ -34,15 +34,18 @@ public sealed class BrowserApp : IAsyncDisposable
     /// <summary>Script errors and failed requests (4xx/5xx other than those a test expects) of every page opened.</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<BrowserApp> Start(BrowserFixture browser, Instant? now = null, Action<SchedulerApp>? configure = null)
+    public static async Task<BrowserApp> Start(BrowserFixture browser, Instant? now = null, Action<SchedulerApp>? configure = null, bool createStaff = true)
     {
         var app = new SchedulerApp(now: now) { SignInForReal = true };
         configure?.Invoke(app);
         app.UseKestrel(0);
         app.StartServer();
-        await app.CreateStaff(FrontDesk, StaffRoles.FrontDesk);
-        await app.CreateStaff(Manager, StaffRoles.Manager);
-        await app.CreateStaff(Admin, StaffRoles.Admin);
+        if (createStaff)
+        {
+            await app.CreateStaff(FrontDesk, StaffRoles.FrontDesk);
+            await app.CreateStaff(Manager, StaffRoles.Manager);
+            await app.CreateStaff(Admin, StaffRoles.Admin);
+        }
         return new BrowserApp(browser, app, app.ClientOptions.BaseAddress.ToString().TrimEnd('/'));
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Scheduler.Web.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace Scheduler.Web.Tests.Browser;
@@ -60,6 +62,36 @@ public sealed class SignInPageTests(BrowserFixture browser)
 
         await page.GotoAsync("/manage/utilisation");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+    }
+
+    [Fact]
+    public async Task Setup_WithTheCodeFromTheLog_CreatesTheFirstAdministrator_Once()
+    {
+        await using var app = await BrowserApp.Start(browser, createStaff: false);
+        var code = app.App.Services.GetRequiredService<SetupCode>().Code!;
+        var page = await app.NewPage();
+
+        await page.GotoAsync("/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "set up the first administrator" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Set up the first administrator");
+        await page.GetByLabel("Setup code").FillAsync("0000-0000");
+        await page.GetByLabel("E-mail address").FillAsync("owner@clinic.example");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough secret");
+        await page.GetByLabel("Password again").FillAsync("a long enough secret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the administrator" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Code']")).ToContainTextAsync("not the code in the log");
+
+        await page.GetByLabel("Setup code").FillAsync(code.ToUpperInvariant());
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough secret");
+        await page.GetByLabel("Password again").FillAsync("a long enough secret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the administrator" }).ClickAsync();
+
+        await Expect(page.Locator("header.top")).ToContainTextAsync("owner@clinic.example");
+        Assert.Null(app.App.Services.GetRequiredService<SetupCode>().Code);
+        var again = await app.NewPage();
+        await again.GotoAsync("/setup");
+        await Expect(again.Locator("main")).ToContainTextAsync("already has an administrator");
+        Assert.Empty(app.Errors);
     }
 
     private static async Task<string> ClinicId(IPage page)
