@@ -51,7 +51,7 @@ var services = builder.Services;
 services.AddSingleton<IClock>(SystemClock.Instance);
 services.AddHttpContextAccessor();
 services.AddScoped<IActor, StaffActor>();
-services.AddStaffSignIn();
+services.AddStaffSignIn(builder.Configuration);
 services.AddSingleton<SetupCode>();
 services.AddRazorPages(o =>
 {

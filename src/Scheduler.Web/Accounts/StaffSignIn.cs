@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scheduler.Infrastructure.Accounts;
@@ -16,8 +17,15 @@ public static class StaffSignIn
     /// <summary>The default scheme: the bearer token when the request carries one, else the cookie.</summary>
     public const string Scheme = "staff";
 
-    public static IServiceCollection AddStaffSignIn(this IServiceCollection services)
+    public static IServiceCollection AddStaffSignIn(this IServiceCollection services, IConfiguration configuration)
     {
+        // Sign-in cookies, bearer tokens and anti-forgery tokens are protected with keys kept beside the
+        // database, so that a restart signs nobody out and a token issued before it still works.
+        var keys = configuration["DataProtection:KeysFolder"] ?? "data/keys";
+        services.AddDataProtection()
+            .SetApplicationName("infusion-scheduler")
+            .PersistKeysToFileSystem(Directory.CreateDirectory(keys));
+
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B); lock out guessing.

@@ -41,6 +41,9 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
 
     public string LinkKeyPath => DatabasePath + ".key";
 
+    /// <summary>The data-protection keys (sign-in cookies and tokens), kept with the database across a restart.</summary>
+    public string KeysPath => DatabasePath + ".keys";
+
     /// <summary>Settings the next start of the app gets, such as SMTP or SMS providers.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -65,6 +68,14 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
             return;
         // Pooled connections would keep the files open.
         SqliteConnection.ClearAllPools();
+        try
+        {
+            if (Directory.Exists(KeysPath))
+                Directory.Delete(KeysPath, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
         foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", QuartzPath, QuartzPath + "-wal", QuartzPath + "-shm", LinkKeyPath })
         {
             try
@@ -86,6 +97,7 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
         // Quartz keeps one scheduler per name per process; apps of parallel tests need their own.
         builder.UseSetting("Quartz:InstanceName", "tests-" + Path.GetFileNameWithoutExtension(DatabasePath));
         builder.UseSetting("Reminders:LinkKeyFile", LinkKeyPath);
+        builder.UseSetting("DataProtection:KeysFolder", KeysPath);
         // No timed runs while a test looks: tests run the jobs with DispatchReminders() and DetectNoShows().
         builder.UseSetting("Reminders:Dispatch:EverySeconds", "3600");
         builder.UseSetting("Lifecycle:NoShowCheckEverySeconds", "3600");
