@@ -54,11 +54,11 @@
     var max = Math.max(10, Math.ceil(Math.max.apply(null, rows.map(function (r) { return Math.max(r.booked || 0, r.actual || 0); }).concat([0])) / 10) * 10);
     return base({
       tooltip: { trigger: "axis", valueFormatter: percentFormatter },
-      xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 45 : 0 }, name: byWeek ? "week of" : "", nameLocation: "end" },
+      xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 45 : 0 } },
       yAxis: percentAxis(Math.min(100, max)),
       series: [
-        { name: "Booked", type: byWeek ? "line" : "bar", data: rows.map(function (r) { return r.booked; }), itemStyle: { color: booked }, lineStyle: { width: 3 }, symbolSize: 7 },
-        { name: "Actual", type: byWeek ? "line" : "bar", data: rows.map(function (r) { return r.actual; }), itemStyle: { color: actual }, lineStyle: { width: 3, type: "dashed" }, symbolSize: 7, connectNulls: false },
+        { name: "Booked", type: byWeek ? "line" : "bar", barMaxWidth: 40, data: rows.map(function (r) { return r.booked; }), itemStyle: { color: booked }, lineStyle: { width: 3 }, symbolSize: 7 },
+        { name: "Actual", type: byWeek ? "line" : "bar", barMaxWidth: 40, data: rows.map(function (r) { return r.actual; }), itemStyle: { color: actual }, lineStyle: { width: 3, type: "dashed" }, symbolSize: 7, connectNulls: false },
       ],
     });
   }
@@ -123,7 +123,7 @@
     var labels = source.weeks.map(function (w) { return shortDate(w.week); });
     var series = source.series.map(function (s, i) {
       return {
-        name: s.name, type: "bar", data: source.weeks.map(function (w) { return w[s.field]; }),
+        name: s.name, type: "bar", barMaxWidth: 56, data: source.weeks.map(function (w) { return w[s.field]; }),
         itemStyle: { color: i === 0 ? booked : actual },
         label: { show: source.weeks.length <= 12, position: "top", formatter: function (p) { return p.value === null ? "" : p.value + (source.percent ? "%" : ""); } },
       };
@@ -131,7 +131,7 @@
     var max = Math.max.apply(null, [0].concat(source.weeks.map(function (w) { return Math.max.apply(null, source.series.map(function (s) { return w[s.field] || 0; })); })));
     return base({
       tooltip: { trigger: "axis", valueFormatter: source.percent ? percentFormatter : undefined },
-      xAxis: { type: "category", data: labels, name: "week of", nameLocation: "end", axisLabel: { interval: 0, rotate: labels.length > 8 ? 45 : 0 } },
+      xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 45 : 0 } },
       yAxis: source.percent ? percentAxis(Math.min(100, Math.max(10, Math.ceil(max / 10) * 10))) : { type: "value", minInterval: 1, name: source.unit || "" },
       series: series,
     });
