@@ -55,15 +55,20 @@ public static class AdminForms
     public static void Add(ModelStateDictionary modelState, string? field, string message, Func<string, string?> fieldToKey) =>
         modelState.AddModelError(field is { Length: > 0 } f ? fieldToKey(f) ?? "" : "", Words(message, field));
 
-    /// <summary>Drops the "field: " a value's own message starts with ("openingHours.saturday: the end ..."): the page shows the field already.</summary>
+    /// <summary>
+    /// Drops the API field name a message starts with, as the page shows the message next to its field:
+    /// "openingHours.saturday: the end ..." becomes "The end ...", "senderName is required." "This is required.".
+    /// </summary>
     public static string Words(string message, string? field)
     {
-        if (field is { Length: > 0 } && message.StartsWith(field + ": ", StringComparison.Ordinal))
+        if (field is not { Length: > 0 })
+            return message;
+        if (message.StartsWith(field + ": ", StringComparison.Ordinal) && message.Length > field.Length + 2)
         {
             var rest = message[(field.Length + 2)..];
-            return rest.Length > 0 ? char.ToUpperInvariant(rest[0]) + rest[1..] : message;
+            return char.ToUpperInvariant(rest[0]) + rest[1..];
         }
-        return message;
+        return message.StartsWith(field + " ", StringComparison.Ordinal) ? "This " + message[(field.Length + 1)..] : message;
     }
 
     public static void Flash(this ITempDataDictionary tempData, string message, string kind = "")
