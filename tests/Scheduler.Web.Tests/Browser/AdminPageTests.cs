@@ -123,7 +123,7 @@ public sealed class AdminPageTests(BrowserFixture browser)
         await page.GotoAsync("/admin/staff");
 
         // The only administrator cannot be demoted, and the page says why.
-        await page.GetByLabel($"Role of {BrowserApp.Admin}").SelectOptionAsync(new SelectOptionValue { Label = "Front desk" });
+        await page.GetByLabel($"Role of {BrowserApp.Admin}", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Front desk" });
         await page.GetByRole(AriaRole.Button, new() { Name = $"Change the role of {BrowserApp.Admin}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "only administrator" })).ToContainTextAsync("Make another user an administrator first");
 
@@ -136,8 +136,8 @@ public sealed class AdminPageTests(BrowserFixture browser)
         await page.GetByLabel("Initial password").FillAsync("front desk password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the staff member" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added new.desk@test.clinic as front desk");
-        await Expect(page.GetByLabel("Role of new.desk@test.clinic")).ToHaveValueAsync("FrontDesk");
-        await Expect(page.GetByLabel($"Role of {BrowserApp.Admin}")).ToHaveValueAsync("Admin");
+        await Expect(page.GetByLabel("Role of new.desk@test.clinic", new() { Exact = true })).ToHaveValueAsync("FrontDesk");
+        await Expect(page.GetByLabel($"Role of {BrowserApp.Admin}", new() { Exact = true })).ToHaveValueAsync("Admin");
         await BrowserApp.Screenshot(page, "admin-staff");
 
         var desk = await app.SignIn("new.desk@test.clinic", "front desk password");
@@ -157,7 +157,7 @@ public sealed class AdminPageTests(BrowserFixture browser)
 
         await page.GetByLabel("Sender name").FillAsync("Riverside Clinic");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview the messages" }).ClickAsync();
-        var confirmSms = page.GetByRole(AriaRole.Article, new() { Name = "Confirm SMS" });
+        var confirmSms = page.GetByRole(AriaRole.Article, new() { Name = "Preview of the Confirm SMS" });
         await Expect(confirmSms).ToContainTextAsync("Riverside Clinic: appointment");
         await Expect(confirmSms).ToContainTextAsync("1 SMS");
         await Expect(page.GetByRole(AriaRole.Article)).ToHaveCountAsync(6);
