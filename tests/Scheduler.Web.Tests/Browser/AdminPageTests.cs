@@ -11,7 +11,7 @@ namespace Scheduler.Web.Tests.Browser;
 public sealed class AdminPageTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Admin_ChangesSaturdayHoursAndAddsAClosure_TheClinicKeepsBoth()
+    public async Task Admin_ChangesSaturdayHoursAddsAClosureAndANurseShift_TheClinicKeepsThem()
     {
         await using var app = await BrowserApp.Start(browser);
         var page = await app.SignIn(BrowserApp.Admin);
@@ -36,7 +36,18 @@ public sealed class AdminPageTests(BrowserFixture browser)
         await Expect(page.GetByLabel("Saturday opens", new() { Exact = true })).ToHaveValueAsync("09:00");
         await BrowserApp.Screenshot(page, "admin-clinic");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nurses" }).ClickAsync();
+        var shift = page.GetByRole(AriaRole.Group, new() { Name = "New shift" });
+        await shift.GetByLabel("Saturday").CheckAsync();
+        await shift.GetByLabel("Starts").FillAsync("09:00");
+        await shift.GetByLabel("Ends").FillAsync("13:00");
+        await shift.GetByLabel("Nurses").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the nurse shifts" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved 4 nurse shifts.");
+        await BrowserApp.Screenshot(page, "admin-nurses");
+
         var clinic = await api.Get($"/clinics/{clinicId}");
+        Assert.Contains(clinic.Items("nurseShifts"), s => s.Str("from") == "09:00" && s.Str("to") == "13:00" && s.GetProperty("nurses").GetInt32() == 1);
         var saturday = clinic.GetProperty("openingHours").GetProperty("saturday").EnumerateArray().Select(r => (r.Str("from"), r.Str("to")));
         Assert.Equal([("09:00", "13:00")], saturday);
         var closures = clinic.Items("closures").Select(c => (c.Str("date"), c.Str("reason"))).ToList();
