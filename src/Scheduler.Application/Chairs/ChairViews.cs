@@ -21,3 +21,6 @@ public sealed record ChairView(Guid Id, Guid ClinicId, string Name, string Kind,
         new(chair.Id.Value, chair.ClinicId.Value, chair.Name, chair.Kind.Value, chair.Active,
             chair.OutOfService.OrderBy(w => w.Start).Select(w => OutOfServiceView.Of(w, zone)).ToList());
 }
+
+/// <summary>A chair taken out of service: the new window, and how many booked sessions it cancelled and sent to rebooking.</summary>
+public sealed record OutOfServiceAdded(ChairView Chair, OutOfServiceView Window, int Cancelled, int ToRebook);

@@ -75,6 +75,17 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
     /// </summary>
     public async Task<Result<ChairView>> AddOutOfService(Guid chairId, OutOfServiceInput input, CancellationToken ct)
     {
+        var taken = await TakeOutOfService(chairId, input, ct);
+        return taken.Ok ? taken.Value!.Chair : taken.Problem!;
+    }
+
+    /// <summary>
+    /// As <see cref="AddOutOfService"/>, and says what it did: <see cref="OutOfServiceAdded.Cancelled"/>
+    /// booked sessions in the window were cancelled, <see cref="OutOfServiceAdded.ToRebook"/> of them
+    /// went to rebooking (the others belonged to series no longer active).
+    /// </summary>
+    public async Task<Result<OutOfServiceAdded>> TakeOutOfService(Guid chairId, OutOfServiceInput input, CancellationToken ct)
+    {
         var chair = await store.Chair(new ChairId(chairId), ct);
         if (chair is null)
             return Problem.NotFound("Chair", chairId);
@@ -102,7 +113,7 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
                 var series = (await store.SeriesOfSession(clash.Session, token))!;
                 var session = series.Sessions.Single(s => s.Id == clash.Session);
                 if (!session.Status.IsUpcoming() || session.Footprint.Start <= now)
-                    return (Result<ChairView>)Problem.Refused(new Refusal(RuleCode.ChairTaken,
+                    return (Result<OutOfServiceAdded>)Problem.Refused(new Refusal(RuleCode.ChairTaken,
                         $"Session {session.Ordinal} on {chair.Name} at {Formats.DayTime(session.Footprint.Start, zone)} has begun; " +
                         $"start the window when its turnover ends ({Formats.DayTime(session.Footprint.TurnoverEnd, zone)})."));
                 affected.Add(session);
@@ -127,7 +138,7 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
             store.Add(new AuditEntry(now, actor.Name, "chair", chair.Id.Value, "out-of-service added",
                 $"{Formats.DayTime(start, zone)} to {Formats.DayTime(end, zone)}; {affected.Count} session(s) cancelled, {rebook} to rebook", window.Reason));
             await store.SaveChanges(token);
-            return ChairView.Of(chair, zone);
+            return new OutOfServiceAdded(ChairView.Of(chair, zone), OutOfServiceView.Of(window, zone), affected.Count, rebook);
         }, r => r.Ok, ct);
         if (result.Ok && rebook > 0)
             await disruptions.RequestRebooking(chair.ClinicId, ct);

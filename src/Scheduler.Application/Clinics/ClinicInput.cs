@@ -44,7 +44,7 @@ public sealed record ClinicInput(
             throw new InvalidValueException("closures", $"At most {MaxListLength} closures and nurse shifts.");
         var closures = (Closures ?? []).Select(c => new Closure(Parse.Date(c?.Date, "closures.date"), c?.Reason ?? "Closed"));
         var shifts = (NurseShifts ?? throw new InvalidValueException("nurseShifts", "nurseShifts is required: no infusion starts without a nurse."))
-            .Select(s => new NurseShift(Parse.Weekdays(s?.Days, "nurseShifts.days"), Range(new TimeRangeInput(s?.From, s?.To), "nurseShifts"), Parse.Required(s?.Nurses, "nurseShifts.nurses")));
+            .Select((s, i) => Shift(s, $"nurseShifts[{i}]"));
         var observation = (Observation?.Place?.ToLowerInvariant()) switch
         {
             null or "chair" => ObservationPlace.InChair,
@@ -75,6 +75,22 @@ public sealed record ClinicInput(
             s.NurseShifts.Select(n => new NurseShiftInput(n.Days.Select(Formatting.Day).ToList(), Formatting.Time(n.Window.From), Formatting.Time(n.Window.To), n.Nurses)).ToList(),
             s.PatientsPerNurse,
             s.Observation.InRecoveryArea ? new ObservationInput("recoveryArea", s.Observation.Capacity) : new ObservationInput("chair", null));
+
+    /// <summary>One shift; a problem names it by its place in the list ("nurseShifts[1].nurses") so that a form can point at it.</summary>
+    private static NurseShift Shift(NurseShiftInput? input, string field)
+    {
+        var days = Parse.Weekdays(input?.Days, $"{field}.days");
+        var window = Range(new TimeRangeInput(input?.From, input?.To), field);
+        var nurses = Parse.Required(input?.Nurses, $"{field}.nurses");
+        try
+        {
+            return new NurseShift(days, window, nurses);
+        }
+        catch (InvalidValueException e) when (e.Field == "nurseShifts")
+        {
+            throw new InvalidValueException(field, e.Message);
+        }
+    }
 
     private static LocalTimeRange Range(TimeRangeInput? input, string field) =>
         new(Parse.Time(input?.From, $"{field}.from"), Parse.Time(input?.To, $"{field}.to"), field);

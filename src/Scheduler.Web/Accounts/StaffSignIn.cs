@@ -42,6 +42,7 @@ public static class StaffSignIn
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddSignInManager();
+        services.AddScoped<StaffAccounts>();
 
         services.AddAuthentication(o => o.DefaultScheme = Scheme)
             .AddPolicyScheme(Scheme, "Staff", o => o.ForwardDefaultSelector = SchemeFor)
