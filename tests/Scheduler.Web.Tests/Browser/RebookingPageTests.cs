@@ -154,7 +154,7 @@ public sealed class RebookingPageTests(BrowserFixture browser)
         await page.GetByLabel("Reason").FillAsync("Snow: roads closed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show what closing would do" }).ClickAsync();
 
-        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("2 session(s) would be cancelled and 2 rebooked.");
+        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("2 session(s) would be cancelled and 2 sent for rebooking.");
         var sessions = page.GetByRole(AriaRole.Table, new() { Name = "Sessions on Wed 9 Dec 2026" });
         await Expect(sessions).ToContainTextAsync("Riley Demo");
         await Expect(sessions).ToContainTextAsync("Quinn Fictional");
