@@ -49,6 +49,21 @@ public sealed class BrowserApp : IAsyncDisposable
         return new BrowserApp(browser, app, app.ClientOptions.BaseAddress.ToString().TrimEnd('/'));
     }
 
+    /// <summary>
+    /// An API client signed in as <paramref name="user"/> with a bearer token from POST /account/token
+    /// (the browser app signs in for real, so a bare client is anonymous).
+    /// </summary>
+    public async Task<HttpClient> Api(string user = Admin, string password = SchedulerApp.StaffPassword)
+    {
+        var client = App.CreateClient();
+        var response = await client.PostAsync(new Uri("/account/token", UriKind.Relative),
+            System.Net.Http.Json.JsonContent.Create(new { userName = user, password }));
+        response.EnsureSuccessStatusCode();
+        var token = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
     /// <summary>A new browser (own cookies) with a laptop-sized window, or a phone-sized one.</summary>
     public async Task<IPage> NewPage(bool phone = false)
     {
