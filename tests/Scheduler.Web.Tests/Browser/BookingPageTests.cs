@@ -35,6 +35,7 @@ public sealed partial class BookingPageTests(BrowserFixture browser)
         await Expect(page.Locator("[data-valmsg-for='Input.Email']")).ToContainTextAsync("The email address is not valid");
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Dana Newcomer");
         await Expect(page.GetByLabel("Tuesday")).ToBeCheckedAsync();
+        await BrowserApp.Screenshot(page, "patient-new-refused");
         await page.GetByLabel("E-mail address").FillAsync("dana@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the patient" }).ClickAsync();
 

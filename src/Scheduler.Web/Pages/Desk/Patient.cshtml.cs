@@ -14,6 +14,9 @@ public sealed class PatientModel(ManagePatients patients, SeriesQueries seriesQu
     /// <summary>A session as the page lists it; times are the clinic's wall clock.</summary>
     public sealed record SessionRow(Guid Id, int Ordinal, int Of, string Phase, string Status, string Protocol, string When, string Date, string Starts, string Leaves, string Chair);
 
+    /// <summary>A protocol's short name: "Depression" of "Depression: 6 x 45 min induction, …".</summary>
+    public static string ShortName(string protocol) => protocol.Split(':', 2)[0];
+
     public sealed record SeriesRow(Guid Id, string Protocol, string Status, string Booked, IReadOnlyList<SessionRow> Sessions);
 
     [BindProperty]
