@@ -190,7 +190,7 @@ public sealed class ClinicAdminApiTests
 
     [Theory]
     [InlineData("avery", new[] { "Avery Sample" })]
-    [InlineData("EXAMPLE", new[] { "Jordan Example" })]
+    [InlineData("TESTCASE", new[] { "Morgan Testcase" })]
     [InlineData("ey", new[] { "Casey Placeholder", "Riley Demo" })]
     [InlineData("zzz", new string[0])]
     [InlineData("%", new string[0])]

@@ -44,8 +44,17 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
         var query = db.Patients.Where(p => p.ClinicId == clinic);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
+            var text = search.Trim();
+            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            // A phone number is matched on its digits, however it is typed ("617 555-0101", "(617) 5550101").
+            var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+            var phonePattern = digits.Length >= 3 && text.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '.')
+                ? "%" + digits + "%"
+                : null;
+            // The casts read the converted columns as plain text, so the patterns are not sent through the value converters.
+            query = query.Where(p => EF.Functions.Like(p.Name, pattern, "\\")
+                || EF.Functions.Like((string)(object)p.Email!, pattern, "\\")
+                || (phonePattern != null && EF.Functions.Like((string)(object)p.Phone!, phonePattern)));
         }
         return await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(skip).Take(take).ToListAsync(ct);
     }
