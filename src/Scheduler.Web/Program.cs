@@ -94,6 +94,7 @@ services.AddSingleton(builder.Configuration.GetSection("Rebooking").Get<Rebookin
 services.AddScoped<Disruptions>();
 services.AddScoped<RebookingHolds>();
 services.AddScoped<RebookingQueue>();
+services.AddScoped<AskForAnotherTime>();
 services.AddScoped<RebookingUpkeep>();
 services.AddScoped<CloseDay>();
 services.AddScoped<CloseDayPreview>();

@@ -95,6 +95,7 @@ public sealed class ClinicAdminApiTests
             ["observationMinutes"] = 90,
             ["induction"] = new JsonObject { ["count"] = 4, ["minGapDays"] = 2, ["maxGapDays"] = 3, ["allowedDays"] = new JsonArray("monday", "wednesday", "friday") },
             ["maintenance"] = new JsonObject { ["minIntervalDays"] = 30, ["maxIntervalDays"] = 45, ["count"] = 2 },
+            ["preparation"] = "Fast for 4 hours.\nBring a driver.",
         };
 
         var response = await s.Client.PostRaw($"/clinics/{s.Sample.ClinicId}/protocols", created.ToJsonString());
@@ -109,6 +110,7 @@ public sealed class ClinicAdminApiTests
         updated["observationMinutes"] = 120;
         updated["induction"]!["count"] = 5;
         updated["maintenance"] = null;
+        updated["preparation"] = null;
         await (await s.Client.PutAsync(Api.Path($"/protocols/{id}"), Json(updated))).Expect(HttpStatusCode.OK);
 
         AssertSame(updated, await s.Client.Get($"/protocols/{id}"), "id", "clinicId");

@@ -81,6 +81,9 @@ public interface ISchedulerStore
     /// <summary>The case whose held time is <paramref name="session"/> and still waits for the patient, tracked.</summary>
     Task<RebookingCase?> HeldCaseOf(SessionId session, CancellationToken ct);
 
+    /// <summary>The patient's open request for another time for <paramref name="session"/> (a case with the front desk), tracked; null when none.</summary>
+    Task<RebookingCase?> OpenMoveRequestOf(SessionId session, CancellationToken ct);
+
     /// <summary>Ids of the clinic's cases the rebooking job has still to decide, earliest disrupted session first.</summary>
     Task<IReadOnlyList<Guid>> PendingRebookings(ClinicId clinic, CancellationToken ct);
 

@@ -12,16 +12,21 @@ public sealed record InductionInput(int? Count, int? MinGapDays, int? MaxGapDays
 /// <summary>Count null means open-ended boosters.</summary>
 public sealed record MaintenanceInput(int? MinIntervalDays, int? MaxIntervalDays, int? Count);
 
+/// <summary>
+/// <see cref="Preparation"/>: what the patient does before and after a session, up to 2,000
+/// characters over several lines; shown to the patient, so no drug or diagnosis names. Null or
+/// blank: none (the patient page shows general advice). A PUT without it removes it.
+/// </summary>
 public sealed record ProtocolInput(string? Name, string? ChairKind, int? InfusionMinutes, int? ObservationMinutes,
-    InductionInput? Induction, MaintenanceInput? Maintenance);
+    InductionInput? Induction, MaintenanceInput? Maintenance, string? Preparation = null);
 
 public sealed record ProtocolView(Guid Id, Guid ClinicId, string Name, string ChairKind, int InfusionMinutes, int ObservationMinutes,
-    InductionInput Induction, MaintenanceInput? Maintenance)
+    InductionInput Induction, MaintenanceInput? Maintenance, string? Preparation)
 {
     public static ProtocolView Of(Protocol p) =>
         new(p.Id.Value, p.ClinicId.Value, p.Name, p.ChairKind.Value, (int)p.Infusion.Value.TotalMinutes, (int)p.Observation.Value.TotalMinutes,
             new InductionInput(p.Induction.Count, p.Induction.MinGapDays, p.Induction.MaxGapDays, p.Induction.AllowedDays.Select(Formatting.Day).ToList()),
-            p.Maintenance is { } m ? new MaintenanceInput(m.MinIntervalDays, m.MaxIntervalDays, m.Count) : null);
+            p.Maintenance is { } m ? new MaintenanceInput(m.MinIntervalDays, m.MaxIntervalDays, m.Count) : null, p.Preparation);
 }
 
 /// <summary>Creates, changes and lists a clinic's protocols. Changing one leaves booked sessions as they were booked.</summary>
@@ -33,7 +38,7 @@ public sealed class ManageProtocols(ISchedulerStore store, IClock clock, IActor 
         if (clinic is null)
             return Problem.NotFound("Clinic", clinicId);
         var (kind, infusion, observation, induction, maintenance) = Read(input);
-        var protocol = Protocol.Create(clinic, input.Name ?? "", kind, infusion, observation, induction, maintenance);
+        var protocol = Protocol.Create(clinic, input.Name ?? "", kind, infusion, observation, induction, maintenance, input.Preparation);
         store.Add(protocol);
         store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "protocol", protocol.Id.Value, "created", protocol.Name, null));
         await store.SaveChanges(ct);
@@ -47,7 +52,7 @@ public sealed class ManageProtocols(ISchedulerStore store, IClock clock, IActor 
             return Problem.NotFound("Protocol", protocolId);
         var clinic = (await store.Clinic(protocol.ClinicId, ct))!;
         var (kind, infusion, observation, induction, maintenance) = Read(input);
-        protocol.Update(clinic.Settings, input.Name ?? "", kind, infusion, observation, induction, maintenance);
+        protocol.Update(clinic.Settings, input.Name ?? "", kind, infusion, observation, induction, maintenance, input.Preparation);
         store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "protocol", protocol.Id.Value, "updated", protocol.Name, null));
         await store.SaveChanges(ct);
         return ProtocolView.Of(protocol);

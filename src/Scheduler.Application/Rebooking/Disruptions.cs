@@ -58,6 +58,7 @@ public sealed class Disruptions(ISchedulerStore store, IBackgroundWork work)
         RebookingTrigger.NoShow => "no-show",
         RebookingTrigger.ChairOutOfService => "chair out of service",
         RebookingTrigger.ClinicClosed => "clinic closed",
+        RebookingTrigger.PatientAskedToMove => "patient asked for another time",
         _ => trigger.ToString(),
     };
 }

@@ -3,6 +3,7 @@ using Scheduler.Application.Common;
 using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Application.Sessions.Lifecycle;
+using Scheduler.Application.Sessions.Move;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Booking;
 using Scheduler.Domain.Common;
@@ -28,12 +29,13 @@ public sealed record RebookingView(
 /// <summary>
 /// Resolving a case by hand: with <see cref="Start"/> (and optionally <see cref="ChairId"/>) the front
 /// desk books the session at that time, checked like any booking; without, the case is closed with
-/// the <see cref="Note"/> (the patient will call back, stops treatment…).
+/// the <see cref="Note"/> (the patient will call back, stops treatment…). For a patient's request for
+/// another time the session still stands, so a start moves it there (the note is the move's reason).
 /// </summary>
 public sealed record ResolveRebookingInput(string? Note, string? Start, Guid? ChairId);
 
 /// <summary>The rebooking queue: list and read cases, resolve them by hand, confirm or decline a hold for the patient.</summary>
-public sealed class RebookingQueue(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, ChangeSessionStatus change)
+public sealed class RebookingQueue(ISchedulerStore store, IClock clock, IActor actor, SessionReminders reminders, ChangeSessionStatus change, MoveSession move)
 {
     public const int MaxList = 500;
 
@@ -71,6 +73,12 @@ public sealed class RebookingQueue(ISchedulerStore store, IClock clock, IActor a
         var probe = await store.RebookingCase(id, ct);
         if (probe is null)
             return Problem.NotFound("Rebooking", id);
+        if (probe is { Trigger: RebookingTrigger.PatientAskedToMove, Status: RebookingStatus.FrontDesk } && input.Start is not null)
+        {
+            // The session still stands: it is moved (every rule checked), which closes the request.
+            var moved = await move.Handle(probe.SessionId.Value, new MoveSessionInput(input.Start, input.ChairId, note), ct);
+            return moved.Ok ? await Get(id, ct) : moved.Problem!;
+        }
         var result = await store.InBookingTransaction(probe.ClinicId, async token =>
         {
             var c = (await store.RebookingCase(id, token))!;

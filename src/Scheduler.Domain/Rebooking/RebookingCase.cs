@@ -10,6 +10,12 @@ public enum RebookingTrigger
     NoShow,
     ChairOutOfService,
     ClinicClosed,
+
+    /// <summary>
+    /// The patient asked for another time (with the link in a reminder). Nothing is disrupted: the
+    /// session stays booked until someone moves it, and the case goes straight to the front desk.
+    /// </summary>
+    PatientAskedToMove,
 }
 
 /// <summary>
@@ -110,6 +116,26 @@ public sealed class RebookingCase
             UpdatedAt = now,
             Status = RebookingStatus.Pending,
         };
+
+    /// <summary>Longest note a patient may leave when asking for another time, so that the front desk's reason fits.</summary>
+    public const int MoveNoteMaxLength = 300;
+
+    /// <summary>
+    /// The patient asks for another time for <paramref name="session"/>, which stays booked: the case
+    /// goes straight to the front desk (the rebooking job only decides cases that are pending), with
+    /// the patient's <paramref name="note"/> (preferred days and times) as the reason.
+    /// </summary>
+    public static RebookingCase AskedToMove(ClinicId clinic, SeriesId series, PatientId patient, SessionId session, int ordinal,
+        string? note, Instant sessionStart, ChairId chair, Instant now)
+    {
+        var said = Text.Optional(note, "note", MoveNoteMaxLength);
+        var asked = Open(clinic, series, patient, session, ordinal, RebookingTrigger.PatientAskedToMove,
+            "The patient asked for another time", sessionStart, chair, now);
+        asked.ToFrontDeskFrom(said is null
+            ? "The patient asked for another time and gave no preference; the session stays booked until it is moved. Call the patient."
+            : $"The patient asked for another time: \"{said}\". The session stays booked until it is moved.", now);
+        return asked;
+    }
 
     /// <summary>Counts one run of the job on the case.</summary>
     public void Attempted(Instant now)

@@ -197,6 +197,10 @@ public sealed class EfSchedulerStore(SchedulerDbContext db) : ISchedulerStore
         return db.RebookingCases.FirstOrDefaultAsync(c => c.HeldSessionId == held && c.Status == RebookingStatus.Held, ct);
     }
 
+    public Task<RebookingCase?> OpenMoveRequestOf(SessionId session, CancellationToken ct) =>
+        db.RebookingCases.FirstOrDefaultAsync(c => c.SessionId == session && c.Trigger == RebookingTrigger.PatientAskedToMove
+            && c.Status == RebookingStatus.FrontDesk, ct);
+
     public async Task<IReadOnlyList<Guid>> PendingRebookings(ClinicId clinic, CancellationToken ct) =>
         await db.RebookingCases.Where(c => c.ClinicId == clinic && c.Status == RebookingStatus.Pending)
             .OrderBy(c => c.OriginalStart).Select(c => c.Id).ToListAsync(ct);

@@ -127,7 +127,7 @@ public sealed class SchedulerApp : WebApplicationFactory<Program>
     /// <summary>Triggers one run of a Quartz job and waits for that run (not another one) to end; returns its result.</summary>
     public async Task<object?> RunJob(JobKey job)
     {
-        _ = Server; // The host (and Quartz with it) starts with the server.
+        _ = Services; // The host (and Quartz with it) starts with the server (Services starts it; Server is not there under Kestrel).
         var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var request = Guid.NewGuid().ToString("N");
         var listener = new RunListener(request);

@@ -84,6 +84,8 @@ public sealed class ChangeSessionStatus(ISchedulerStore store, IClock clock, IAc
             if (session.Status is SessionStatus.Cancelled or SessionStatus.NoShow)
             {
                 await reminders.Cancel(session, $"The session was {(session.Status == SessionStatus.NoShow ? "marked a no-show" : "cancelled")}: {session.EndReason}", now, token);
+                await AskForAnotherTime.Settle(store, session,
+                    $"The session was {(session.Status == SessionStatus.NoShow ? "marked a no-show" : "cancelled")}, so it is not moved.", actorName, now, token);
                 var wasHold = await holds.Ended(clinic, session, actorName, now, token);
                 if (!wasHold && input?.Rebook != false && series.Status == SeriesStatus.Active)
                 {

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
 using Scheduler.Application.Series;
 using Scheduler.Domain.Audit;
@@ -62,6 +63,7 @@ public sealed class MoveSession(ISchedulerStore store, IClock clock, IActor acto
             store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "moved",
                 $"from {from} to {Formatting.Local(start, zone)} on {chair.Id} ({chair.Name})", reason));
             await reminders.Replan(clinic, session, now, token);
+            await AskForAnotherTime.Settle(store, session, $"The session was moved to {Formats.DayTime(start, zone)} on {chair.Name}.", actor.Name, now, token);
             await store.SaveChanges(token);
             return SessionView.Of(session, zone);
         }, r => r.Ok, ct);

@@ -18,6 +18,7 @@ internal sealed class ProtocolConfiguration : IEntityTypeConfiguration<Protocol>
         b.Property(p => p.Observation).HasColumnName("ObservationMinutes")
             .HasConversion(d => (int)d.Value.TotalMinutes, m => ObservationDuration.FromMinutes(m), Json.ByReference<ObservationDuration>());
         b.Property(p => p.Induction).HasConversion(Json.Induction, Json.ByReference<InductionPhase>()).IsRequired();
+        b.Property(p => p.Preparation).HasMaxLength(Protocol.PreparationMaxLength);
         b.Property(p => p.Maintenance).HasConversion(Json.Maintenance, Json.ByReference<MaintenancePhase>());
         b.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId);
         b.HasIndex(p => p.ClinicId);
