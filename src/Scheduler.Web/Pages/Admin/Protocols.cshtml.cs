@@ -44,6 +44,9 @@ public sealed class ProtocolsModel(CurrentClinic current, ManageProtocols protoc
 
         /// <summary>Empty: open-ended.</summary>
         public int? BoosterCount { get; set; }
+
+        /// <summary>What the patient does before and after a session, shown on their reminder page.</summary>
+        public string? Preparation { get; set; }
     }
 
     [BindProperty]
@@ -73,7 +76,8 @@ public sealed class ProtocolsModel(CurrentClinic current, ManageProtocols protoc
             return Page();
         var input = new ProtocolInput(Input.Name, Input.ChairKind, Input.InfusionMinutes, Input.ObservationMinutes,
             new InductionInput(Input.InductionCount, Input.InductionMinGapDays, Input.InductionMaxGapDays, Input.AllowedDays),
-            Input.Boosters ? new MaintenanceInput(Input.BoosterMinIntervalDays, Input.BoosterMaxIntervalDays, Input.BoosterCount) : null);
+            Input.Boosters ? new MaintenanceInput(Input.BoosterMinIntervalDays, Input.BoosterMaxIntervalDays, Input.BoosterCount) : null,
+            Input.Preparation);
         var saved = await AdminForms.Run(ModelState,
             () => Editing is null ? protocols.Create(clinic.Id, input, ct) : protocols.Update(Editing.Id, input, ct),
             Key);
@@ -115,11 +119,13 @@ public sealed class ProtocolsModel(CurrentClinic current, ManageProtocols protoc
         BoosterMinIntervalDays = p.Maintenance?.MinIntervalDays,
         BoosterMaxIntervalDays = p.Maintenance?.MaxIntervalDays,
         BoosterCount = p.Maintenance?.Count,
+        Preparation = p.Preparation,
     };
 
     private static string? Key(string field) => field switch
     {
         "name" => "Input.Name",
+        "preparation" => "Input.Preparation",
         "kind" or "chairKind" => "Input.ChairKind",
         "infusionMinutes" => "Input.InfusionMinutes",
         "observationMinutes" => "Input.ObservationMinutes",

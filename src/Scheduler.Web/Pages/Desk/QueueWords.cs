@@ -46,6 +46,7 @@ public static class QueueWords
         "noShow" => "No-show",
         "chairOutOfService" => "Chair out of service",
         "clinicClosed" => "Clinic closed",
+        "patientAskedToMove" => "Asked for another time",
         _ => trigger,
     };
 
