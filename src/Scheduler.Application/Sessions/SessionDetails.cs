@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using NodaTime;
+using NodaTime.Text;
 using Scheduler.Application.Common;
 using Scheduler.Application.Rebooking;
 using Scheduler.Application.Sessions.Lifecycle;
@@ -35,7 +37,7 @@ public sealed record SessionDetailsView(
     IReadOnlyList<SessionRebooking> Rebookings);
 
 /// <summary>A session with its patient, protocol, chair, series, audit history and the actions open to it.</summary>
-public sealed class SessionDetails(ISchedulerStore store, IClock clock)
+public sealed partial class SessionDetails(ISchedulerStore store, IClock clock)
 {
     public async Task<Result<SessionDetailsView>> Handle(Guid sessionId, CancellationToken ct)
     {
@@ -59,7 +61,7 @@ public sealed class SessionDetails(ISchedulerStore store, IClock clock)
             .ToList();
         var history = (await store.Audit(session.Id.Value, ct))
             .OrderBy(a => a.At)
-            .Select(a => new SessionHistoryLine(a.At, a.Actor, a.Action, NameChairs(a.Details, names), a.Reason))
+            .Select(a => new SessionHistoryLine(a.At, a.Actor, a.Action, Readable(a.Details, names), a.Reason))
             .ToList();
         var f = session.Footprint;
         return new SessionDetailsView(
@@ -78,8 +80,11 @@ public sealed class SessionDetails(ISchedulerStore store, IClock clock)
             rebookings);
     }
 
-    // The audit names chairs by id ("on 3f2c…"); people read their names.
-    private static string NameChairs(string details, IReadOnlyDictionary<Guid, string> chairs)
+    /// <summary>
+    /// The audit's details as people read them: chairs by name rather than id ("on 3f2c…"), moments
+    /// as the clinic's day and time rather than ISO text with an offset (which already is the clinic's).
+    /// </summary>
+    public static string Readable(string details, IReadOnlyDictionary<Guid, string> chairs)
     {
         foreach (var (id, name) in chairs)
         {
@@ -87,6 +92,10 @@ public sealed class SessionDetails(ISchedulerStore store, IClock clock)
             if (details.Contains(text, StringComparison.OrdinalIgnoreCase))
                 details = details.Replace($"{text} ({name})", name, StringComparison.OrdinalIgnoreCase).Replace(text, name, StringComparison.OrdinalIgnoreCase);
         }
-        return details;
+        return IsoMoment().Replace(details, m =>
+            OffsetDateTimePattern.ExtendedIso.Parse(m.Value) is { Success: true } parsed ? Formats.DayTime(parsed.Value.LocalDateTime) : m.Value);
     }
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")]
+    private static partial Regex IsoMoment();
 }

@@ -31,6 +31,7 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         var page = await app.SignIn(BrowserApp.FrontDesk);
 
         await page.GotoAsync("/desk/timeline");
+        await Drawn(page);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Mon 23 Nov 2026");
         var block = page.Locator("#timeline .vis-item.session", new() { HasText = "Riley Demo" });
@@ -56,6 +57,7 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         await BrowserApp.Screenshot(page, "timeline-day");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Week", Exact = true }).ClickAsync();
+        await Drawn(page);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Week of Mon 23 Nov 2026 to Sun 29 Nov 2026");
         await Expect(page.Locator("#timeline .vis-item.session", new() { HasText = "RD" })).ToHaveCountAsync(3);
@@ -87,11 +89,14 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         await Expect(page.Locator("#session-infusion")).ToContainTextAsync("11:30–12:15");
         await Expect(page.Locator(".facts")).ToContainTextAsync("Recliner 2");
         var history = page.GetByRole(AriaRole.Table).Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Who" }) });
-        await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "moved" })).ToContainTextAsync("Patient asked for later");
+        var moved = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "moved" });
+        await Expect(moved).ToContainTextAsync("from Mon 23 Nov 2026 10:00 on Recliner 1 to Mon 23 Nov 2026 11:30 on Recliner 2");
+        await Expect(moved).ToContainTextAsync("Patient asked for later");
         await BrowserApp.Screenshot(page, "session");
         Assert.Equal("2026-11-23T11:30:00-05:00", (await api.Get($"/sessions/{riley[0]}")).Str("start"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← Timeline for Mon 23 Nov 2026" }).ClickAsync();
+        await Drawn(page);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Riley Demo: infusion 11:30–12:15, observation 12:15–13:15, turnover 13:15–13:30 (booked)" })).ToHaveCountAsync(1);
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Riley Demo" });
         await Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync("Recliner 2");
@@ -124,6 +129,7 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         Assert.Equal("patientCancelled", opened.Str("trigger"));
 
         await page.GotoAsync($"/desk/timeline?date={RileyDays[1]}");
+        await Drawn(page);
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Riley Demo" })).ToContainTextAsync("Cancelled");
         await Expect(page.Locator("#timeline .vis-item.session")).ToHaveCountAsync(0);
         Assert.Empty(app.Errors);
@@ -152,6 +158,9 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         Assert.DoesNotContain((await api.Get($"/audit/{riley[0]}")).Items(), a => a.Str("action") == "moved");
         Assert.Empty(app.Errors);
     }
+
+    /// <summary>Waits until vis-timeline has drawn the timeline (timeline.js marks it after its first redraw).</summary>
+    private static Task Drawn(IPage page) => Expect(page.Locator("#timeline[data-ready='true'] .vis-timeline")).ToBeVisibleAsync();
 
     /// <summary>An API client signed in with a bearer token, as the front desk unless named (the browser tests' app signs in for real).</summary>
     private static async Task<(HttpClient Api, SampleClinic Sample)> Api(BrowserApp app, string user = BrowserApp.FrontDesk)

@@ -99,6 +99,8 @@
     stack: true,
     margin: { item: { horizontal: 0, vertical: 4 } },
     orientation: { axis: "top" },
+    // The page heading names the day or week; the axis only needs the hours or the days.
+    showMajorLabels: false,
     showCurrentTime: false,
     selectable: false,
     editable: false,
@@ -128,5 +130,8 @@
       window.location.href = found.href;
     }
   });
-  container.setAttribute("data-ready", "true");
+  // Marks the timeline drawn (for people's tools and the tests): after its first full redraw.
+  timeline.once("changed", function () {
+    container.setAttribute("data-ready", "true");
+  });
 })();
