@@ -59,9 +59,12 @@ public sealed partial class SessionDetails(ISchedulerStore store, IClock clock)
             .OrderBy(c => c.CreatedAt)
             .Select(c => new SessionRebooking(c.Id, Series.SessionView.Name(c.Status), c.Cause, c.CreatedAt))
             .ToList();
+        var named = new Dictionary<Guid, string>(names);
+        foreach (var r in rebookings)
+            named[r.Id] = "a rebooking case";
         var history = (await store.Audit(session.Id.Value, ct))
             .OrderBy(a => a.At)
-            .Select(a => new SessionHistoryLine(a.At, a.Actor, a.Action, Readable(a.Details, names), a.Reason))
+            .Select(a => new SessionHistoryLine(a.At, a.Actor, a.Action, Readable(a.Details, named), a.Reason))
             .ToList();
         var f = session.Footprint;
         return new SessionDetailsView(
@@ -81,12 +84,13 @@ public sealed partial class SessionDetails(ISchedulerStore store, IClock clock)
     }
 
     /// <summary>
-    /// The audit's details as people read them: chairs by name rather than id ("on 3f2c…"), moments
+    /// The audit's details as people read them: chairs (and anything else in <paramref name="names"/>)
+    /// by name rather than id ("on 3f2c…"), moments
     /// as the clinic's day and time rather than ISO text with an offset (which already is the clinic's).
     /// </summary>
-    public static string Readable(string details, IReadOnlyDictionary<Guid, string> chairs)
+    public static string Readable(string details, IReadOnlyDictionary<Guid, string> names)
     {
-        foreach (var (id, name) in chairs)
+        foreach (var (id, name) in names)
         {
             var text = id.ToString();
             if (details.Contains(text, StringComparison.OrdinalIgnoreCase))
