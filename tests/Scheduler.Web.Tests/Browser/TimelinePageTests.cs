@@ -101,6 +101,9 @@ public sealed class TimelinePageTests(BrowserFixture browser)
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Riley Demo" });
         await Expect(row.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync("Recliner 2");
         await Expect(row).ToContainTextAsync("11:30");
+
+        await page.Locator("#timeline .vis-item.session", new() { HasText = "Riley Demo" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{app.BaseAddress}/desk/sessions/{riley[0]}");
         Assert.Empty(app.Errors);
     }
 

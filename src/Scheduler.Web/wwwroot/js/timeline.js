@@ -47,7 +47,8 @@
     });
     var name = document.createElement("span");
     name.className = "name";
-    name.textContent = week || item.name.length > 16 ? item.initials : item.name;
+    // About six minutes of the day view per character of the name.
+    name.textContent = !week && item.name.length * 6 * 60000 <= total ? item.name : item.initials;
     link.appendChild(name);
     return link;
   }
