@@ -77,6 +77,8 @@ services.AddScoped<MoveSession>();
 services.AddScoped<ChangeSessionStatus>();
 services.AddScoped<DetectNoShows>();
 services.AddScoped<ChairSchedule>();
+services.AddScoped<ChairTimeline>();
+services.AddScoped<Scheduler.Application.Sessions.SessionDetails>();
 services.AddScoped<SessionReminders>();
 services.AddScoped<MessageQueries>();
 services.AddScoped<SaveReminderPolicy>();
