@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -191,14 +190,7 @@ public sealed partial class BookingPageTests(BrowserFixture browser)
     }
 
     /// <summary>An API client signed in with a bearer token as the front desk (the browser app signs in for real).</summary>
-    private static async Task<HttpClient> Api(BrowserApp app)
-    {
-        var client = app.App.CreateClient();
-        var token = await (await client.Post("/account/token", new { userName = BrowserApp.FrontDesk, password = SchedulerApp.StaffPassword }))
-            .Expect(System.Net.HttpStatusCode.OK);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Str("accessToken"));
-        return client;
-    }
+    private static Task<HttpClient> Api(BrowserApp app) => app.Api(BrowserApp.FrontDesk);
 
     [GeneratedRegex("/desk/patients/([0-9a-f-]{36})$")]
     private static partial Regex PatientUrl();

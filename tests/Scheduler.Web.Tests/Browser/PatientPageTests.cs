@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -118,14 +117,7 @@ public sealed partial class PatientPageTests(BrowserFixture browser)
     }
 
     /// <summary>An API client signed in as the front desk with a bearer token.</summary>
-    private static async Task<HttpClient> Api(BrowserApp app)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(app.BaseAddress) };
-        using var token = await client.PostAsJsonAsync("/account/token", new { userName = BrowserApp.FrontDesk, password = SchedulerApp.StaffPassword });
-        var body = await token.Expect(HttpStatusCode.OK);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.Str("accessToken"));
-        return client;
-    }
+    private static Task<HttpClient> Api(BrowserApp app) => app.Api(BrowserApp.FrontDesk);
 
     /// <summary>Riley (e-mail only) booked on Tue 8 and Thu 10 Dec 2026 at 10:00, two sessions of the depression series.</summary>
     private static async Task<(Guid First, Guid Second)> BookRiley(HttpClient api, SampleClinic sample)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Playwright;
 using Scheduler.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -168,10 +167,7 @@ public sealed class TimelinePageTests(BrowserFixture browser)
     /// <summary>An API client signed in with a bearer token, as the front desk unless named (the browser tests' app signs in for real).</summary>
     private static async Task<(HttpClient Api, SampleClinic Sample)> Api(BrowserApp app, string user = BrowserApp.FrontDesk)
     {
-        var client = app.App.CreateClient();
-        var token = await (await client.Post("/account/token", new { userName = user, password = SchedulerApp.StaffPassword }))
-            .Expect(HttpStatusCode.OK);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Str("accessToken"));
+        var client = await app.Api(user);
         return (client, await SampleClinic.Load(client));
     }
 
