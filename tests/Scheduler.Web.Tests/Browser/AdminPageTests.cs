@@ -199,4 +199,29 @@ public sealed class AdminPageTests(BrowserFixture browser)
         client.DefaultRequestHeaders.Add("Cookie", $"{cookie.Name}={cookie.Value}");
         return client;
     }
+    [Fact]
+    public async Task OnAFreshInstall_TheAdministratorCreatesTheClinicFromThePages()
+    {
+        await using var app = await BrowserApp.Start(browser, configure: a => a.Settings["Samples:LoadWhenEmpty"] = "false");
+        var page = await app.SignIn(BrowserApp.Admin);
+
+        await page.GotoAsync("/admin/clinic");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create the clinic" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the clinic" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Name']")).Not.ToBeEmptyAsync();
+
+        await page.GetByLabel("Name").FillAsync("Harbour Infusion Suite");
+        await page.GetByLabel("Time zone").SelectOptionAsync("Europe/London");
+        await page.GetByLabel("Open on Saturdays too").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the clinic" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created Harbour Infusion Suite");
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Harbour Infusion Suite");
+        using var api = await app.Api();
+        var clinic = Assert.Single((await api.Get("/clinics")).EnumerateArray());
+        Assert.Equal("Europe/London", clinic.GetProperty("timeZone").GetString());
+        Assert.Equal("08:00", clinic.GetProperty("openingHours").GetProperty("saturday")[0].GetProperty("from").GetString());
+        Assert.Equal(2, clinic.GetProperty("nurseShifts")[0].GetProperty("nurses").GetInt32());
+        Assert.Empty(app.Errors);
+    }
 }
