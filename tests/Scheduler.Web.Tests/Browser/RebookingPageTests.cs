@@ -174,13 +174,8 @@ public sealed class RebookingPageTests(BrowserFixture browser)
         Assert.Empty(app.Errors);
     }
 
-    /// <summary>
-    /// The app with the tests' header sign-in beside the real one, so that the set-up can go through the
-    /// API as the all-roles test user. The pages are still used signed in for real: a request with the
-    /// staff cookie goes through the real sign-in and the user's own role (see HeaderSignIn).
-    /// </summary>
-    private Task<BrowserApp> Start() => BrowserApp.Start(browser, configure: a => a.SignInForReal = false);
+    private Task<BrowserApp> Start() => BrowserApp.Start(browser);
 
-    /// <summary>The API of the running app (signed in as the all-roles test user) for setting up data.</summary>
-    private static Task<Scenario> Api(BrowserApp app) => Scenario.Start(app.App);
+    /// <summary>The API of the running app, signed in as the administrator with a bearer token, for setting up data.</summary>
+    private static async Task<Scenario> Api(BrowserApp app) => await Scenario.Start(app.App, await app.Api());
 }

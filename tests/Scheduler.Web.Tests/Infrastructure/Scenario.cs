@@ -37,6 +37,10 @@ public sealed class Scenario : IAsyncDisposable
         return new Scenario(app, client, await SampleClinic.Load(client));
     }
 
+    /// <summary>A scenario over a client of the caller's (e.g. one signed in with a bearer token).</summary>
+    public static async Task<Scenario> Start(SchedulerApp app, HttpClient client) =>
+        new(app, client, await SampleClinic.Load(client));
+
     public Task<HttpResponseMessage> PostSeries(Guid patient, Guid protocol, params Choice[] sessions) =>
         Client.Post("/series", new { patientId = patient, protocolId = protocol, sessions = sessions.Select(s => new { chairId = s.ChairId, start = s.Start }) });
 
