@@ -19,7 +19,7 @@ public sealed class AdminPageTests(BrowserFixture browser)
         var clinicId = (await SampleClinic.Load(api)).ClinicId;
 
         await page.GotoAsync("/admin/clinic");
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Clinic setup" }).GetByRole(AriaRole.Link, new() { Name = "Clinic" }))
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Clinic setup" }).GetByRole(AriaRole.Link, new() { Name = "Clinic", Exact = true }))
             .ToHaveAttributeAsync("aria-current", "page");
         await page.GetByLabel("Saturday opens", new() { Exact = true }).FillAsync("09:00");
         await page.GetByLabel("Saturday closes", new() { Exact = true }).FillAsync("13:00");
