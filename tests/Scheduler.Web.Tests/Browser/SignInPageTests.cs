@@ -29,6 +29,10 @@ public sealed class SignInPageTests(BrowserFixture browser)
         await page.GetByLabel("Password").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#Input_UserName + .field-error, [data-valmsg-for='Input.UserName']")).ToContainTextAsync("Enter the e-mail address");
+        // A screen reader hears the field is wrong and why.
+        var field = page.GetByLabel("E-mail address");
+        await Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(field).ToHaveAccessibleDescriptionAsync("Enter the e-mail address you sign in with.");
         Assert.Empty(app.Errors);
     }
 
