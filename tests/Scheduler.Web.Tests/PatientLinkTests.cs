@@ -84,6 +84,31 @@ public sealed partial class PatientLinkTests
         Assert.Contains(cases, c => c.Str("trigger") == "patientCancelled" && c.GetProperty("sessionId").GetGuid() == session);
     }
 
+    [Theory]
+    [InlineData("closure")]
+    [InlineData("outage")]
+    [InlineData("series")]
+    public async Task AnotherTime_TheSessionCancelledByTheClinicOrWithItsSeries_ClosesTheRequest(string how)
+    {
+        await using var s = await Scenario.Start();
+        var (session, _, path) = await Reminded(s);
+        await Json(s, HttpMethod.Post, path + "/another-time", new { note = "Wednesday mornings suit me better" });
+        var seriesId = (await s.Client.Get($"/sessions/{session}")).Str("seriesId");
+
+        var done = how switch
+        {
+            "closure" => await s.Client.Post($"/clinics/{s.Sample.ClinicId}/closures", new { date = "2026-12-08", reason = "Snow" }),
+            "outage" => await s.Client.Post($"/chairs/{s.Recliner(1)}/out-of-service", new { start = "2026-12-08T08:00", end = "2026-12-08T18:00", reason = "Pump repair" }),
+            _ => await s.Client.Post($"/series/{seriesId}/cancel", new { reason = "Patient moved away" }),
+        };
+        await done.Expect(HttpStatusCode.OK);
+
+        var request = (await s.Client.Get($"/clinics/{s.Sample.ClinicId}/rebooking")).Items().Single(c => c.Str("trigger") == "patientAskedToMove");
+        Assert.Equal("resolved", request.Str("status"));
+        Assert.Contains("cancelled", request.Str("resolution"), StringComparison.Ordinal);
+        Assert.Equal("cancelled", (await s.Client.Get($"/sessions/{session}")).Str("status"));
+    }
+
     [Fact]
     public async Task AnotherTime_WithATooLongNote_IsBadInput_AndWritesNothing()
     {

@@ -125,6 +125,7 @@ public sealed class ManageChairs(ISchedulerStore store, IClock clock, IActor act
                 session.Cancel(now, cause);
                 store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "cancelled", "its chair went out of service", cause));
                 await reminders.Cancel(session, cause, now, token);
+                await AskForAnotherTime.Settle(store, session, $"The session was cancelled: {cause}.", actor.Name, now, token);
                 if (await holds.Disrupted(session, cause, actor.Name, now, token))
                 {
                     rebook++;

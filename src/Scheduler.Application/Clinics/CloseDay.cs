@@ -63,6 +63,7 @@ public sealed class CloseDay(ISchedulerStore store, IClock clock, IActor actor, 
                 session.Cancel(now, cause);
                 store.Add(new AuditEntry(now, actor.Name, "session", session.Id.Value, "cancelled", "the clinic closed for the day", cause));
                 await reminders.Cancel(session, cause, now, token);
+                await AskForAnotherTime.Settle(store, session, $"The session was cancelled: {cause}.", actor.Name, now, token);
                 if (await holds.Disrupted(session, cause, actor.Name, now, token))
                     requeued++;
                 else if (series.Status == SeriesStatus.Active)

@@ -1,5 +1,6 @@
 using NodaTime;
 using Scheduler.Application.Common;
+using Scheduler.Application.Rebooking;
 using Scheduler.Application.Reminders;
 using Scheduler.Domain.Audit;
 using Scheduler.Domain.Common;
@@ -27,6 +28,7 @@ public sealed class CancelSeries(ISchedulerStore store, IClock clock, IActor act
             {
                 store.Add(new AuditEntry(now, actor.Name, "session", s.Id.Value, "cancelled", "with its series", reason));
                 await reminders.Cancel(s, $"The series was cancelled: {reason}", now, token);
+                await AskForAnotherTime.Settle(store, s, $"The series was cancelled: {reason}", actor.Name, now, token);
             }
             await store.SaveChanges(token);
             var zone = (await store.Clinic(series.ClinicId, token))!.Settings.Zone;
