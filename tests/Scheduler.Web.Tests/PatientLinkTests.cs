@@ -174,6 +174,33 @@ public sealed partial class PatientLinkTests
         Assert.Contains("Bring a driver", (await s.Client.Get($"/protocols/{s.Sample.Depression}")).Str("preparation"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Protocol_Preparation_NamingTheTreatment_IsRefusedLikeAnyMessage_AndNothingIsSaved()
+    {
+        await using var s = await Scenario.Start();
+        var before = (await s.Client.Get($"/protocols/{s.Sample.Depression}")).Str("preparation");
+        var body = new
+        {
+            name = "Depression",
+            chairKind = "recliner",
+            infusionMinutes = 45,
+            observationMinutes = 60,
+            induction = new { count = 6, minGapDays = 2, maxGapDays = 4 },
+            preparation = "No food for 4 hours before your ketamine infusion.",
+        };
+
+        var created = await s.Client.Post($"/clinics/{s.Sample.ClinicId}/protocols", body);
+        var updated = await s.Client.Put($"/protocols/{s.Sample.Depression}", body);
+
+        foreach (var response in new[] { created, updated })
+        {
+            var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+            Assert.Contains("ketamine", problem.Detail(), StringComparison.Ordinal);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("preparation", out _));
+        }
+        Assert.Equal(before, (await s.Client.Get($"/protocols/{s.Sample.Depression}")).Str("preparation"));
+    }
+
     /// <summary>Books Riley on Tue 8 and Thu 10 Dec 10:00, sends the 3-day reminder of the first, and returns both sessions and the link's path.</summary>
     internal static async Task<(Guid First, Guid Second, string Path)> Reminded(Scenario s)
     {

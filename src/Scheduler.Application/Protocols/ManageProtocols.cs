@@ -38,6 +38,7 @@ public sealed class ManageProtocols(ISchedulerStore store, IClock clock, IActor 
         if (clinic is null)
             return Problem.NotFound("Clinic", clinicId);
         var (kind, infusion, observation, induction, maintenance) = Read(input);
+        await GuardPreparation(clinic.Id, input.Preparation, ct);
         var protocol = Protocol.Create(clinic, input.Name ?? "", kind, infusion, observation, induction, maintenance, input.Preparation);
         store.Add(protocol);
         store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "protocol", protocol.Id.Value, "created", protocol.Name, null));
@@ -52,10 +53,21 @@ public sealed class ManageProtocols(ISchedulerStore store, IClock clock, IActor 
             return Problem.NotFound("Protocol", protocolId);
         var clinic = (await store.Clinic(protocol.ClinicId, ct))!;
         var (kind, infusion, observation, induction, maintenance) = Read(input);
+        await GuardPreparation(clinic.Id, input.Preparation, ct);
         protocol.Update(clinic.Settings, input.Name ?? "", kind, infusion, observation, induction, maintenance, input.Preparation);
         store.Add(new AuditEntry(clock.GetCurrentInstant(), actor.Name, "protocol", protocol.Id.Value, "updated", protocol.Name, null));
         await store.SaveChanges(ct);
         return ProtocolView.Of(protocol);
+    }
+
+    /// <summary>
+    /// The preparation text goes to patients (their reminder page and calendar, which others may see):
+    /// the words the clinic's reminder policy forbids are refused in it as in any message.
+    /// </summary>
+    private async Task GuardPreparation(ClinicId clinic, string? preparation, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(preparation))
+            (await store.ReminderPolicy(clinic, ct)).ForbiddenWords.Guard(preparation, "preparation");
     }
 
     public async Task<Result<ProtocolView>> Get(Guid protocolId, CancellationToken ct) =>
