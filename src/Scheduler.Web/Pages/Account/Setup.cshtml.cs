@@ -7,7 +7,7 @@ using Scheduler.Web.Accounts;
 namespace Scheduler.Web.Pages.Account;
 
 /// <summary>The one-time setup page: open only while there is no administrator and a setup code is out.</summary>
-public sealed class SetupModel(SetupCode setup, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn) : PageModel
+public sealed class SetupModel(SetupCode setup, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, ILogger<SetupModel> logger) : PageModel
 {
     public sealed class SetupInput
     {
@@ -54,8 +54,7 @@ public sealed class SetupModel(SetupCode setup, UserManager<IdentityUser> users,
             setup.Issue(); // The spent code would otherwise leave no way in; a new one is logged below.
             foreach (var error in created.Errors)
                 ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", error.Description);
-            HttpContext.RequestServices.GetRequiredService<ILogger<SetupModel>>()
-                .LogWarning("Setup failed; the new one-time setup code is {Code}.", setup.Code);
+            logger.LogWarning("Setup failed; the new one-time setup code is {Code}.", setup.Code);
             ModelState.AddModelError("Input.Code", "A new setup code has been written to the log; enter that one.");
             return Page();
         }

@@ -41,8 +41,8 @@ public sealed class NewClinicModel(SaveClinic save) : PageModel
         var created = await AdminForms.Run(ModelState, () => save.Create(input, ct), Key);
         if (created is null)
             return Page();
-        Response.Cookies.Append(CurrentClinic.CookieName, created.Id.ToString(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
         TempData.Flash($"Created {created.Name}. Check its setup below, then add its chairs, protocols and nurse shifts.");
+        // ?clinic= makes the new clinic the one shown (and remembered, see CurrentClinic).
         return Redirect($"/admin/clinic?clinic={created.Id}");
     }
 
